@@ -2,6 +2,8 @@ package auth
 
 import (
 	"bytes"
+	"image"
+	"image/draw"
 	"image/png"
 	"strings"
 
@@ -10,17 +12,21 @@ import (
 )
 
 // QRPNG draws content (an otpauth:// URI) as a PNG QR code size pixels
-// wide, for the enrolment page.
+// wide with a white margin, for the enrolment page.
 func QRPNG(content string, size int) ([]byte, error) {
 	code, err := qr.Encode(content, qr.M, qr.Auto)
 	if err != nil {
 		return nil, err
 	}
-	if code, err = barcode.Scale(code, size, size); err != nil {
+	margin := size / 10
+	if code, err = barcode.Scale(code, size-2*margin, size-2*margin); err != nil {
 		return nil, err
 	}
+	img := image.NewGray(image.Rect(0, 0, size, size))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(img, code.Bounds().Add(image.Pt(margin, margin)), code, image.Point{}, draw.Src)
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, code); err != nil {
+	if err := png.Encode(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
