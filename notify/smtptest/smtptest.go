@@ -37,12 +37,12 @@ type Server struct {
 	// is then offered and required.
 	Users map[string]string
 
-	ln       net.Listener
-	mu       sync.Mutex
-	msgs     []Message
+	ln        net.Listener
+	mu        sync.Mutex
+	msgs      []Message
 	failCount int
 	failCode  int
-	wg       sync.WaitGroup
+	wg        sync.WaitGroup
 }
 
 // Start starts a server that is closed when the test ends.
