@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"coso"
 	"coso/viet"
 )
@@ -67,9 +69,12 @@ type Message struct {
 
 // Validate normalises m and checks it before it is stored.
 func (m *Message) Validate() error {
-	m.To = strings.TrimSpace(viet.NFC(m.To))
-	m.Subject = strings.TrimSpace(viet.NFC(m.Subject))
-	m.Body = viet.NFC(m.Body)
+	if strings.ContainsAny(m.Subject, "\r\n") {
+		return coso.Invalid("subject", "Tiêu đề không được xuống dòng.", "The subject must be one line.")
+	}
+	m.To = viet.NFC(m.To)
+	m.Subject = viet.NFC(m.Subject)
+	m.Body = norm.NFC.String(m.Body) // viet.NFC would join the lines
 	switch m.Channel {
 	case ChannelSMS:
 		if !isE164(m.To) {
@@ -81,9 +86,6 @@ func (m *Message) Validate() error {
 			return coso.Invalid("to", "Địa chỉ e-mail không hợp lệ.", "The e-mail address is not valid.")
 		}
 		m.To = a.Address
-		if strings.ContainsAny(m.Subject, "\r\n") {
-			return coso.Invalid("subject", "Tiêu đề không được xuống dòng.", "The subject must be one line.")
-		}
 	default:
 		return coso.Invalid("channel", "Kênh gửi phải là sms hoặc email.", "The channel must be sms or email.")
 	}
