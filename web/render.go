@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"coso"
+	"coso/account"
 	"coso/lang"
 	"coso/place"
 )
@@ -55,6 +56,13 @@ var funcs = template.FuncMap{
 		return t.In(coso.Zone).Format("02/01/2006")
 	},
 	"kindName": func(p *lang.Printer, k place.Kind) string { return p.T("kind_" + string(k)) },
+	"roleName": func(p *lang.Printer, r account.Role) string { return r.Name(p.Lang) },
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(coso.Zone).Format("02/01/2006 15:04")
+	},
 }
 
 // view is what every page template gets.
@@ -65,12 +73,13 @@ type view struct {
 	Path  string
 	Demo  bool
 	Query string
+	Who   *who
 	Data  any
 }
 
 func (s *Server) view(r *http.Request, title string, data any) *view {
 	l := lang.FromRequest(r)
-	return &view{T: s.cat.Printer(l), Lang: l, Title: title, Path: r.URL.Path, Demo: s.demo, Data: data}
+	return &view{T: s.cat.Printer(l), Lang: l, Title: title, Path: r.URL.Path, Demo: s.demo, Who: whoFrom(r.Context()), Data: data}
 }
 
 // render writes a page. Public pages carry an ETag so a phone on 3G

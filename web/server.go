@@ -7,7 +7,11 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/alexedwards/scs/v2"
+
 	"coso/lang"
+	"coso/phonecode"
+	"coso/ratelimit"
 	"coso/store"
 )
 
@@ -18,6 +22,10 @@ type Server struct {
 	log   *slog.Logger
 	demo  bool
 	pages *pages
+
+	sessions *scs.SessionManager
+	limits   *ratelimit.Limiter
+	codes    *phonecode.Service
 }
 
 // Config configures the pages.
@@ -26,6 +34,9 @@ type Config struct {
 	Catalog *lang.Catalog
 	Log     *slog.Logger
 	Demo    bool // the store holds demo data: every page says so
+	Secure  bool // served over TLS: cookies are Secure
+	Limits  *ratelimit.Limiter
+	Codes   *phonecode.Service
 }
 
 // New prepares the pages.
@@ -37,13 +48,16 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Server{store: cfg.Store, cat: cfg.Catalog, log: cfg.Log, demo: cfg.Demo, pages: p}, nil
+	return &Server{store: cfg.Store, cat: cfg.Catalog, log: cfg.Log, demo: cfg.Demo, pages: p,
+		sessions: newSessions(cfg.Store, cfg.Secure), limits: cfg.Limits, codes: cfg.Codes}, nil
 }
 
-// Register adds every route of the portal and back office to mux.
+// Register adds every route of the portal and back office to mux. Each
+// route runs inside the session (loaded from the database) and behind its
+// access check.
 func (s *Server) Register(mux *http.ServeMux) {
 	for _, r := range s.Routes() {
-		mux.Handle(r.Method+" "+r.Pattern, s.guard(r))
+		mux.Handle(r.Method+" "+r.Pattern, s.sessions.LoadAndSave(s.identify(s.guard(r))))
 	}
 	mux.Handle("GET /static/", staticHandler())
 }
