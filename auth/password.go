@@ -66,12 +66,8 @@ func VerifyPassword(encoded, pw string) (bool, error) {
 // Params (or is not a hash at all), so it should be replaced at the next
 // successful sign-in.
 func NeedsRehash(encoded string) bool {
-	p, salt, key, err := decode(encoded)
-	if err != nil {
-		return true
-	}
-	p.SaltLen, p.KeyLen = uint32(len(salt)), uint32(len(key))
-	return p != Params
+	p, _, _, err := decode(encoded)
+	return err != nil || p != Params
 }
 
 // derive normalises pw to NFC, so the same password typed on two
@@ -99,9 +95,9 @@ func decode(encoded string) (p Argon2Params, salt, key []byte, err error) {
 	}
 	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
 	key, err2 := base64.RawStdEncoding.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(salt) < 8 || len(key) < 16 {
+	if err1 != nil || err2 != nil || len(salt) < 8 || len(salt) > 64 || len(key) < 16 || len(key) > 64 {
 		return p, nil, nil, errBadHash
 	}
-	p.SaltLen, p.KeyLen = uint32(len(salt)), uint32(len(key))
+	p.SaltLen, p.KeyLen = uint32(len(salt)&0xff), uint32(len(key)&0xff) // both at most 64
 	return p, salt, key, nil
 }

@@ -15,8 +15,15 @@ import (
 	"coso/store/storetest"
 )
 
+// setup makes a province with a commune and a village, and makes
+// password hashes cheap for the test (the cost is tested in
+// password_test.go; under the race detector each default hash takes
+// seconds).
 func setup(t *testing.T, s *store.Store) {
 	t.Helper()
+	old := auth.Params
+	auth.Params.Memory, auth.Params.Time = 1024, 1
+	t.Cleanup(func() { auth.Params = old })
 	rows, err := place.ReadCSV(strings.NewReader("code,name,kind,parent_code\n38,Tỉnh Thanh Hoá,province,\n14845,Xã Mường Lát,commune,38\n14845.01,Bản Lát,village,14845\n"))
 	if err != nil {
 		t.Fatal(err)
