@@ -267,6 +267,34 @@ func sortByLine(es coso.Errors) {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
 }
 
+// WriteCSV writes households, with their Members, in the layout ReadCSV
+// reads (dates as YYYY-MM-DD, sex as nam/nữ, phones as 0912 345 678).
+func WriteCSV(w io.Writer, hs []Household) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(Columns); err != nil {
+		return err
+	}
+	for _, h := range hs {
+		for i, m := range h.Members {
+			addr, rep := "", ""
+			if i == 0 {
+				addr = h.Address
+			}
+			if m.Representative {
+				rep = "x"
+			}
+			p := m.Person
+			rec := []string{h.Code, addr, p.FullName, dateKey(p.BirthDate), strings.ToLower(p.Sex.Name("vi")),
+				p.CitizenID, viet.FormatPhone(p.Phone), m.Relation, rep}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
 // Counts says how many records an import created, updated and left unchanged.
 type Counts struct {
 	Created, Updated, Unchanged int

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -177,4 +178,48 @@ func checkLineError(t *testing.T, what string, err error, line int, field string
 	if e.Line != line || e.Field != field || e.Code != coso.EInvalid || e.VI == "" || e.EN == "" {
 		t.Errorf("%s: got %+v, want line %d field %s", what, e, line, field)
 	}
+}
+
+// Generated families pass every rule of the store, and a file written from
+// them imports once and then changes nothing.
+func TestImportGeneratedFamilies(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		r := rand.New(rand.NewPCG(38, 14845))
+		d := household.NewDistinct()
+		var hs []household.Household
+		persons := 0
+		for n := 1; n <= 40; n++ {
+			h := household.RandomFamily(r, "14845.01", n)
+			d.Fix(r, &h)
+			hs = append(hs, h)
+			persons += len(h.Members)
+		}
+		one := hs[0]
+		one.Members = append([]household.Member(nil), hs[0].Members...)
+		one.VillageID = u["14845.02"]
+		one.Code = "14845.02-H0001"
+		for i := range one.Members {
+			one.Members[i].Person.CitizenID = "" // the same people cannot be in two households
+		}
+		if err := s.CreateHousehold(ctx, &one); err != nil {
+			t.Fatalf("CreateHousehold(generated): %v", err)
+		}
+		var buf strings.Builder
+		if err := household.WriteCSV(&buf, hs); err != nil {
+			t.Fatal(err)
+		}
+		res, err := importHouseholds(t, s, "14845.01", buf.String())
+		if err != nil || res.Households.Created != 40 || res.Persons.Created != persons {
+			t.Fatalf("import of generated families: %+v %v", res, err)
+		}
+		res, err = importHouseholds(t, s, "14845.01", buf.String())
+		if err != nil || res.Changed() || res.Persons.Unchanged != persons {
+			t.Fatalf("second import of generated families: %+v %v", res, err)
+		}
+		if n, _ := s.CountHouseholds(ctx, u["14845"]); n != 41 {
+			t.Errorf("%d households in the commune, want 41", n)
+		}
+	})
 }
