@@ -196,7 +196,10 @@ func (s *Store) updateUser(ctx context.Context, userID int64, action, summary, s
 	})
 }
 
-// updateUser runs stmt with (value, now, userID) and audits it. summary
+// updateUser runs stmt with (value, now, userID) and audits it on the unit
+// of the grant the actor acts with (an agency's administrator disabling
+// one of its accounts finds it in the agency's trail; the command line
+// and an official changing their own password act on no unit). summary
 // must hold no secret.
 func (tx *Tx) updateUser(userID int64, action, summary, stmt string, value any) error {
 	res, err := tx.Exec(stmt, value, tx.s.stamp(), userID)
@@ -206,7 +209,7 @@ func (tx *Tx) updateUser(userID int64, action, summary, stmt string, value any) 
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return coso.NotFound(userObject(userID))
 	}
-	return tx.Audit(0, action, userObject(userID), summary)
+	return tx.Audit(coso.ActorFrom(tx.ctx).UnitID, action, userObject(userID), summary)
 }
 
 // UseTOTPStep records that userID signed in with the TOTP code of step and
