@@ -224,6 +224,16 @@ func TestAdminScopes(t *testing.T) {
 		prov.expect("province admin on A", r, 200, "canbo.hamrong", "truongthon.hamrong1", "quantri.thhamrong")
 		prov.lacks("province admin on A", r, "canbo.b")
 		prov.expect("province admin on an account of B", prov.get(idPath(idB)), 200, "canbo.b", "Xã Hoằng Hoá")
+		r = prov.get("/admin/accounts?unit=" + communeA + "&role=commune_chair")
+		prov.expect("by role", r, 200, "chutich.hamrong")
+		prov.lacks("by role", r, "canbo.hamrong")
+		r = prov.get("/admin/accounts?unit=" + communeA + "&q=huong")
+		prov.expect("by name without diacritics", r, 200, "Lê Thị Hương")
+		prov.lacks("by name without diacritics", r, "canbo.hamrong")
+		prov.expect("bad role", prov.get("/admin/accounts?role=mayor"), 400, "mayor")
+		prov.expect("unknown unit", prov.get("/admin/accounts?unit=nope"), 404)
+		prov.expect("unknown account", prov.get("/admin/accounts/99999"), 404)
+		prov.expect("not an account id", prov.get("/admin/accounts/abc"), 404)
 
 		// A supervisor reads everything and changes nothing.
 		sup := a.signIn("giamsat.tinh")
@@ -363,6 +373,18 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		school.expect("school admin chooses a unit out of reach", school.get(idPath(officerA)+"?unit="+villageB), 403, "không quản lý")
 		school.expect("school admin cannot disable", school.post(idPath(officerA)+"/disable", nil), 403)
 		school.expect("school admin cannot revoke on A", school.post(idPath(officerA)+"/revoke", url.Values{"unit": {communeA}, "role": {"commune_officer"}}), 403)
+		// The school's administrator creates and disables a teacher's
+		// account, and finds both in the school's trail.
+		r = school.post("/admin/accounts", url.Values{"unit": {demo.AgencyCode}, "role": {"agency_admin"}, "username": {"giaovien.an"},
+			"display_name": {"Nguyễn Văn An"}, "password": {"bảng đen phấn trắng sân trường"}})
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("school admin creates: %d\n%s", r.status, truncate([]byte(r.body)))
+		}
+		school.expect("school admin disables", school.post(r.header.Get("Location")+"/disable", nil), http.StatusSeeOther)
+		r = school.get("/admin/audit?action=account.")
+		school.expect("school's trail", r, 200, "<td>account.create</td>", "<td>account.disable</td>", "<td>quantri.thhamrong</td>")
+		school.expect("school admin cannot create in A", school.post("/admin/accounts", url.Values{"unit": {communeA}, "role": {"commune_officer"},
+			"username": {"canbo.gia"}, "display_name": {"Giả"}, "password": {"bảng đen phấn trắng sân trường"}}), 403)
 		school.expect("school admin revokes on the school", school.post(idPath(officerA)+"/revoke", url.Values{"unit": {demo.AgencyCode}, "role": {"agency_admin"}}), http.StatusSeeOther)
 	})
 }
