@@ -15,7 +15,7 @@ import (
 
 // Password is the one password of every demo account. It is published on
 // the terminal and in the README: demo stores only.
-const Password = "thanhhoa-dancu-demo"
+const Password = "thanhhoa-dancu-demo" // #nosec G101 -- the published password of demo accounts
 
 // Signin is one demo account, as the terminal lists it.
 type Signin struct {

@@ -190,7 +190,7 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]*notify.Message, 
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
-	q += " ORDER BY id DESC LIMIT " + arg(f.Limit)
+	q += " ORDER BY id DESC LIMIT " + arg(f.Limit) // #nosec G202 -- only $n placeholders are joined; values go in args
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -220,7 +220,8 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[notify.Status]int, error)
 func (s *Store) OutboxCountsIn(ctx context.Context, sc Scope) (map[notify.Status]int, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-	rows, err := s.r.QueryContext(ctx, "SELECT status, COUNT(*) FROM outbox WHERE 1=1"+sc.where("unit_id", arg)+" GROUP BY status", args...)
+	q := "SELECT status, COUNT(*) FROM outbox WHERE 1=1" + sc.where("unit_id", arg) + " GROUP BY status" // #nosec G202 -- only $n placeholders are joined
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
