@@ -82,13 +82,14 @@ func open(cfg Config) (*Store, error) {
 	// synchronous=FULL: an acknowledged write survives a power cut, as the
 	// design requires for ballots, comments and petitions.
 	pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
-	w, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate&"+pragmas)
+	uri := "file:" + uriPath(path)
+	w, err := sql.Open("sqlite", uri+"?_txlock=immediate&"+pragmas)
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)&"+pragmas)
+	r, err := sql.Open("sqlite", uri+"?_pragma=query_only(1)&"+pragmas)
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -129,3 +130,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // DB returns the writer connection pool (for tools such as the session store).
 func (s *Store) DB() *sql.DB { return s.w }
+
+// uriPath escapes the characters that end or change the path part of an
+// SQLite URI filename, so a data directory named "a#1" or "b?c" works.
+func uriPath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
