@@ -1,0 +1,127 @@
+// Package apptest starts the whole platform for the app-level tests and
+// the browser journeys, with one logger that keeps every line they write,
+// and checks when a test binary ends that no line holds a person's
+// personal data: names, phone numbers in any written form, citizen ID
+// numbers (issue 3: "a test scans log output from the suite").
+package apptest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"coso/app"
+	"coso/store"
+)
+
+var (
+	mu       sync.Mutex
+	logged   bytes.Buffer
+	personal = NewData()
+)
+
+type logWriter struct{}
+
+func (logWriter) Write(p []byte) (int, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	return logged.Write(p)
+}
+
+var logger = slog.New(slog.NewTextHandler(logWriter{}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+
+// Logger is the logger of every server the tests start; it keeps every
+// line, at every level, for the scan.
+func Logger() *slog.Logger { return logger }
+
+// Logged returns what was logged so far.
+func Logged() string {
+	mu.Lock()
+	defer mu.Unlock()
+	return logged.String()
+}
+
+// Start builds the platform over st, serves it on a test listener and,
+// when the test ends, remembers the personal data st holds for the scan.
+// cfg.Log is always Logger(); an empty cfg.KeyDir becomes a temporary one.
+func Start(t testing.TB, st *store.Store, cfg app.Config) (*app.App, *httptest.Server) {
+	t.Helper()
+	cfg.Log = Logger()
+	if cfg.KeyDir == "" {
+		cfg.KeyDir = t.TempDir()
+	}
+	a, err := app.NewWithStore(st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	RememberStore(t, st)
+	return a, srv
+}
+
+// RememberStore reads, when the test ends (before its store closes), the
+// names, phones and ID numbers of every person, citizen account and
+// official in st.
+func RememberStore(t testing.TB, st *store.Store) {
+	t.Cleanup(func() {
+		if err := remember(st); err != nil {
+			t.Errorf("reading the personal data to look for in the logs: %v", err)
+		}
+	})
+}
+
+func remember(st *store.Store) error {
+	ctx := context.Background()
+	for _, q := range []string{
+		"SELECT full_name, COALESCE(phone, ''), COALESCE(citizen_id, '') FROM persons",
+		"SELECT '', phone, '' FROM citizens",
+		"SELECT display_name, phone, email FROM users",
+	} {
+		rows, err := st.DB().QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var name, phone, id string
+			if err := rows.Scan(&name, &phone, &id); err != nil {
+				rows.Close()
+				return err
+			}
+			mu.Lock()
+			personal.Add(name, phone, id)
+			mu.Unlock()
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Main runs a package's tests with every log (the servers' and slog's
+// default) going to Logger(), then fails the binary if the log holds any
+// personal data the tests' stores held. Call it from TestMain.
+func Main(m *testing.M) {
+	slog.SetDefault(Logger())
+	code := m.Run()
+	mu.Lock()
+	found := personal.Find(logged.String())
+	size := logged.Len()
+	mu.Unlock()
+	if len(found) > 0 {
+		fmt.Fprintf(os.Stderr, "FAIL: the log of this test binary holds personal data: %s\n", strings.Join(found, "; "))
+		code = 1
+	} else if code == 0 && size == 0 {
+		fmt.Fprintln(os.Stderr, "FAIL: the tests logged nothing, so the personal data scan proved nothing")
+		code = 1
+	}
+	os.Exit(code)
+}
