@@ -86,7 +86,12 @@ func newRig(t *testing.T, st *store.Store, cfg app.Config) *rig {
 	}
 	path := filepath.Join(t.TempDir(), "sms.jsonl")
 	cfg.SMS = notify.SMSConfig{Sender: "file:" + path}
-	a, srv := apptest.Start(t, st, cfg)
+	a, srv := apptest.StartFunc(t, st, func(base string) app.Config {
+		if cfg.OIDC.Issuer != "" {
+			cfg.OIDC.RedirectURL = base + "/signin/oidc/callback"
+		}
+		return cfg
+	})
 	return &rig{t: t, st: st, app: a, url: srv.URL, clock: c, smsAt: path,
 		sms: &notify.Worker{Outbox: st, SMS: &notify.FileSMS{Path: path}, Now: st.Now, Log: apptest.Logger()}}
 }

@@ -52,15 +52,26 @@ func Logged() string {
 // cfg.Log is always Logger(); an empty cfg.KeyDir becomes a temporary one.
 func Start(t testing.TB, st *store.Store, cfg app.Config) (*app.App, *httptest.Server) {
 	t.Helper()
+	return StartFunc(t, st, func(string) app.Config { return cfg })
+}
+
+// StartFunc is Start for a configuration that needs the server's own
+// address (base, "http://127.0.0.1:PORT"), such as an OIDC redirect URL.
+func StartFunc(t testing.TB, st *store.Store, config func(base string) app.Config) (*app.App, *httptest.Server) {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	cfg := config("http://" + srv.Listener.Addr().String())
 	cfg.Log = Logger()
 	if cfg.KeyDir == "" {
 		cfg.KeyDir = t.TempDir()
 	}
 	a, err := app.NewWithStore(st, cfg)
 	if err != nil {
+		srv.Close()
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(a.Handler)
+	srv.Config.Handler = a.Handler
+	srv.Start()
 	t.Cleanup(srv.Close)
 	RememberStore(t, st)
 	return a, srv
