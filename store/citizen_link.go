@@ -107,6 +107,7 @@ func (s *Store) CitizenMatches(ctx context.Context, f CitizenMatchFilter) ([]Cit
 	for _, r := range f.Roots {
 		under = append(under, "p.village_id IN ("+subtreeSQL(arg(r))+")")
 	}
+	// #nosec G202 -- only column lists and $n placeholders are joined; values go in args
 	q := `SELECT c.id, c.phone, COALESCE(c.person_id, 0), COALESCE(c.linked_by, 0), c.linked_at, c.created_at, c.last_seen_at,
 		` + personColumns + `, v.id, v.code, v.name
 		FROM citizens c JOIN persons p ON p.phone = c.phone JOIN units v ON v.id = p.village_id

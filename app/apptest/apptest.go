@@ -93,32 +93,34 @@ func RememberStore(t testing.TB, st *store.Store) {
 }
 
 func remember(st *store.Store) error {
-	ctx := context.Background()
 	for _, q := range []string{
 		"SELECT full_name, COALESCE(phone, ''), COALESCE(citizen_id, '') FROM persons",
 		"SELECT '', phone, '' FROM citizens",
 		"SELECT display_name, phone, email FROM users",
 	} {
-		rows, err := st.DB().QueryContext(ctx, q)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var name, phone, id string
-			if err := rows.Scan(&name, &phone, &id); err != nil {
-				rows.Close()
-				return err
-			}
-			mu.Lock()
-			personal.Add(name, phone, id)
-			mu.Unlock()
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := rememberRows(st, q); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func rememberRows(st *store.Store, q string) error {
+	rows, err := st.DB().QueryContext(context.Background(), q)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var name, phone, id string
+		if err := rows.Scan(&name, &phone, &id); err != nil {
+			return err
+		}
+		mu.Lock()
+		personal.Add(name, phone, id)
+		mu.Unlock()
+	}
+	return rows.Err()
 }
 
 // Main runs a package's tests with every log (the servers' and slog's
