@@ -30,9 +30,9 @@ import (
 // and one more: a commune officer of commune B. Commune A is the ward Hàm
 // Rồng (14758), where every demo official works; B is Hoằng Hoá (15865).
 const (
-	communeA = "14758"
-	communeB = "15865"
-	villageB = "15865.01"
+	demoCommuneA = "14758"
+	demoCommuneB = "15865"
+	demoVillageB = "15865.01"
 )
 
 // admin is a demo server for back-office scenarios.
@@ -57,7 +57,7 @@ func newAdmin(t *testing.T, st *store.Store) *admin {
 	if _, err := demo.Accounts(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	a.addOfficial("canbo.b", account.CommuneOfficer, communeB)
+	a.addOfficial("canbo.b", account.CommuneOfficer, demoCommuneB)
 	ap, err := app.NewWithStore(st, app.Config{Demo: true, KeyDir: t.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -196,38 +196,38 @@ func TestAdminScopes(t *testing.T) {
 		idB, idOfficerA := a.userID("canbo.b"), a.userID("canbo.hamrong")
 
 		officer := a.signIn("canbo.hamrong") // commune officer of A
-		for _, p := range []string{"/admin/accounts?unit=" + communeB, "/admin/audit?unit=" + communeB, "/admin/audit.csv?unit=" + communeB,
-			"/admin/outbox?unit=" + communeB, "/admin/accounts/new?unit=" + communeB, idPath(idB),
+		for _, p := range []string{"/admin/accounts?unit=" + demoCommuneB, "/admin/audit?unit=" + demoCommuneB, "/admin/audit.csv?unit=" + demoCommuneB,
+			"/admin/outbox?unit=" + demoCommuneB, "/admin/accounts/new?unit=" + demoCommuneB, idPath(idB),
 			// A commune officer administers no accounts, not even in A.
-			"/admin/accounts?unit=" + communeA, "/admin/audit?unit=" + communeA} {
+			"/admin/accounts?unit=" + demoCommuneA, "/admin/audit?unit=" + demoCommuneA} {
 			officer.expect("commune officer of A: "+p, officer.get(p), 403)
 		}
 		officer.expect("officer disables in B", officer.post(idPath(idB)+"/disable", nil), 403)
-		officer.expect("officer grants in B", officer.post(idPath(idB)+"/grant", url.Values{"unit": {communeB}, "role": {"commune_chair"}}), 403)
+		officer.expect("officer grants in B", officer.post(idPath(idB)+"/grant", url.Values{"unit": {demoCommuneB}, "role": {"commune_chair"}}), 403)
 
 		school := a.signIn("quantri.thhamrong") // agency administrator of a school under A
 		r := school.get("/admin/accounts")
 		school.expect("school admin's accounts", r, 200, "quantri.thhamrong", demo.AgencyCode)
 		school.lacks("school admin's accounts", r, "canbo.hamrong", "canbo.b")
-		for _, p := range []string{"/admin/accounts?unit=" + communeA, "/admin/accounts?unit=" + communeB, "/admin/audit?unit=" + communeB,
-			"/admin/audit?unit=" + communeA, "/admin/outbox?unit=" + communeB, idPath(idOfficerA), idPath(idB)} {
+		for _, p := range []string{"/admin/accounts?unit=" + demoCommuneA, "/admin/accounts?unit=" + demoCommuneB, "/admin/audit?unit=" + demoCommuneB,
+			"/admin/audit?unit=" + demoCommuneA, "/admin/outbox?unit=" + demoCommuneB, idPath(idOfficerA), idPath(idB)} {
 			school.expect("school admin: "+p, school.get(p), 403)
 		}
-		school.expect("school admin grants in B", school.post(idPath(idB)+"/grant", url.Values{"unit": {communeB}, "role": {"commune_chair"}}), 403)
+		school.expect("school admin grants in B", school.post(idPath(idB)+"/grant", url.Values{"unit": {demoCommuneB}, "role": {"commune_chair"}}), 403)
 		school.expect("school admin's audit", school.get("/admin/audit"), 200, demo.AgencyCode)
 
 		prov := a.signIn("quantri.tinh")
-		r = prov.get("/admin/accounts?unit=" + communeB)
+		r = prov.get("/admin/accounts?unit=" + demoCommuneB)
 		prov.expect("province admin on B", r, 200, "canbo.b")
 		prov.lacks("province admin on B", r, "canbo.hamrong")
-		r = prov.get("/admin/accounts?unit=" + communeA)
+		r = prov.get("/admin/accounts?unit=" + demoCommuneA)
 		prov.expect("province admin on A", r, 200, "canbo.hamrong", "truongthon.hamrong1", "quantri.thhamrong")
 		prov.lacks("province admin on A", r, "canbo.b")
 		prov.expect("province admin on an account of B", prov.get(idPath(idB)), 200, "canbo.b", "Xã Hoằng Hoá")
-		r = prov.get("/admin/accounts?unit=" + communeA + "&role=commune_chair")
+		r = prov.get("/admin/accounts?unit=" + demoCommuneA + "&role=commune_chair")
 		prov.expect("by role", r, 200, "chutich.hamrong")
 		prov.lacks("by role", r, "canbo.hamrong")
-		r = prov.get("/admin/accounts?unit=" + communeA + "&q=huong")
+		r = prov.get("/admin/accounts?unit=" + demoCommuneA + "&q=huong")
 		prov.expect("by name without diacritics", r, 200, "Lê Thị Hương")
 		prov.lacks("by name without diacritics", r, "canbo.hamrong")
 		prov.expect("bad role", prov.get("/admin/accounts?role=mayor"), 400, "mayor")
@@ -237,16 +237,16 @@ func TestAdminScopes(t *testing.T) {
 
 		// A supervisor reads everything and changes nothing.
 		sup := a.signIn("giamsat.tinh")
-		sup.expect("supervisor reads the audit trail", sup.get("/admin/audit?unit="+communeB), 200, "grant commune_officer on "+communeB)
-		sup.expect("supervisor reads accounts", sup.get("/admin/accounts?unit="+communeB), 200, "canbo.b")
+		sup.expect("supervisor reads the audit trail", sup.get("/admin/audit?unit="+demoCommuneB), 200, "grant commune_officer on "+demoCommuneB)
+		sup.expect("supervisor reads accounts", sup.get("/admin/accounts?unit="+demoCommuneB), 200, "canbo.b")
 		r = sup.get(idPath(idB))
 		sup.expect("supervisor reads an account", r, 200, "canbo.b")
 		sup.lacks("supervisor reads an account", r, "/grant", "/disable", "/revoke")
 		sup.expect("supervisor cannot open the new account form", sup.get("/admin/accounts/new"), 403)
-		sup.expect("supervisor cannot grant", sup.post(idPath(idB)+"/grant", url.Values{"unit": {communeB}, "role": {"commune_chair"}}), 403)
-		sup.expect("supervisor cannot revoke", sup.post(idPath(idB)+"/revoke", url.Values{"unit": {communeB}, "role": {"commune_officer"}}), 403)
+		sup.expect("supervisor cannot grant", sup.post(idPath(idB)+"/grant", url.Values{"unit": {demoCommuneB}, "role": {"commune_chair"}}), 403)
+		sup.expect("supervisor cannot revoke", sup.post(idPath(idB)+"/revoke", url.Values{"unit": {demoCommuneB}, "role": {"commune_officer"}}), 403)
 		sup.expect("supervisor cannot disable", sup.post(idPath(idB)+"/disable", nil), 403)
-		sup.expect("supervisor cannot create", sup.post("/admin/accounts", url.Values{"unit": {communeB}}), 403)
+		sup.expect("supervisor cannot create", sup.post("/admin/accounts", url.Values{"unit": {demoCommuneB}}), 403)
 		if g, _ := st.Grants(context.Background(), idB); len(g) != 1 {
 			t.Errorf("grants of canbo.b changed: %+v", g)
 		}
@@ -256,7 +256,7 @@ func TestAdminScopes(t *testing.T) {
 		if r := anon.get("/admin/audit"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/admin/signin?next=") {
 			t.Errorf("anonymous audit: %d %s", r.status, r.header.Get("Location"))
 		}
-		anon.expect("anonymous grant", anon.post(idPath(idB)+"/grant", url.Values{"unit": {communeB}, "role": {"commune_chair"}}), 401)
+		anon.expect("anonymous grant", anon.post(idPath(idB)+"/grant", url.Values{"unit": {demoCommuneB}, "role": {"commune_chair"}}), 401)
 		// A cross-site form is refused before any handler runs.
 		prov.expect("cross-site post", prov.do("POST", idPath(idB)+"/disable", url.Values{}, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"), 403)
 		if u, _ := st.User(context.Background(), idB); u.Disabled {
@@ -276,17 +276,17 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		ctx := context.Background()
 		prov := a.signIn("quantri.tinh")
 		prov.expect("unit chooser", prov.get("/admin/accounts/new"), 200, `name="unit"`, "Tỉnh Thanh Hoá")
-		r := prov.get("/admin/accounts/new?unit=" + communeB)
+		r := prov.get("/admin/accounts/new?unit=" + demoCommuneB)
 		prov.expect("form for a commune", r, 200, `value="commune_officer"`, `value="inspection_board"`, "Xã Hoằng Hoá")
 		prov.lacks("form for a commune", r, `value="village_head"`, `value="citizen"`, `value="province_admin"`)
 		prov.expect("unknown unit", prov.get("/admin/accounts/new?unit=nope"), 404)
 
-		bad := url.Values{"unit": {communeB}, "role": {"village_head"}, "username": {"x"}, "display_name": {""}, "password": {"password1234"}}
+		bad := url.Values{"unit": {demoCommuneB}, "role": {"village_head"}, "username": {"x"}, "display_name": {""}, "password": {"password1234"}}
 		r = prov.post("/admin/accounts", bad)
 		prov.expect("bad account", r, 400, "Tên đăng nhập gồm", "Cần họ và tên", "Mật khẩu", "không thể cấp")
 		bad.Set("role", "citizen")
 		prov.expect("citizen role", prov.post("/admin/accounts", bad), 400, "không cấp cho cán bộ")
-		good := url.Values{"unit": {communeB}, "role": {"commune_officer"}, "username": {"canbo.moi"}, "display_name": {"Lê Thị Mới"},
+		good := url.Values{"unit": {demoCommuneB}, "role": {"commune_officer"}, "username": {"canbo.moi"}, "display_name": {"Lê Thị Mới"},
 			"email": {"moi@hoanghoa.gov.vn"}, "password": {"một câu mật khẩu khá dài"}}
 		r = prov.post("/admin/accounts", good)
 		m := locationID.FindStringSubmatch(r.header.Get("Location"))
@@ -328,17 +328,17 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		prov.expect("enrolled", prov.get(page), 200, "Đã đăng ký")
 
 		// Grant: choose the unit, then a role that fits its kind.
-		r = prov.get(page + "?unit=" + villageB)
+		r = prov.get(page + "?unit=" + demoVillageB)
 		prov.expect("grant form for a village", r, 200, `value="village_head"`, `value="village_front"`)
 		if sel := regexp.MustCompile(`(?s)<select id="grant-role".*?</select>`).FindString(r.body); strings.Contains(sel, "commune_officer") || sel == "" {
 			t.Errorf("grant roles for a village: %s", sel)
 		}
-		prov.expect("grant", prov.post(page+"/grant", url.Values{"unit": {villageB}, "role": {"village_head"}}), http.StatusSeeOther)
-		prov.expect("grant twice", prov.post(page+"/grant", url.Values{"unit": {villageB}, "role": {"village_head"}}), 409, "đã có vai trò")
-		prov.expect("grant of the wrong kind", prov.post(page+"/grant", url.Values{"unit": {villageB}, "role": {"commune_chair"}}), 400, "không thể cấp")
+		prov.expect("grant", prov.post(page+"/grant", url.Values{"unit": {demoVillageB}, "role": {"village_head"}}), http.StatusSeeOther)
+		prov.expect("grant twice", prov.post(page+"/grant", url.Values{"unit": {demoVillageB}, "role": {"village_head"}}), 409, "đã có vai trò")
+		prov.expect("grant of the wrong kind", prov.post(page+"/grant", url.Values{"unit": {demoVillageB}, "role": {"commune_chair"}}), 400, "không thể cấp")
 		prov.expect("two roles", prov.get(page), 200, "Trưởng thôn", "Thôn Nghĩa Trang")
-		prov.expect("revoke", prov.post(page+"/revoke", url.Values{"unit": {villageB}, "role": {"village_head"}}), http.StatusSeeOther)
-		prov.expect("revoke twice", prov.post(page+"/revoke", url.Values{"unit": {villageB}, "role": {"village_head"}}), 404)
+		prov.expect("revoke", prov.post(page+"/revoke", url.Values{"unit": {demoVillageB}, "role": {"village_head"}}), http.StatusSeeOther)
+		prov.expect("revoke twice", prov.post(page+"/revoke", url.Values{"unit": {demoVillageB}, "role": {"village_head"}}), 404)
 		if g, _ := st.GrantHistory(ctx, id); len(g) != 2 || g[1].Active() || g[1].GrantedBy != a.userID("quantri.tinh") {
 			t.Errorf("grant history %+v", g)
 		}
@@ -360,7 +360,7 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		self := idPath(a.userID("quantri.tinh"))
 		prov.expect("own page", prov.get(self), 200, "tài khoản của bạn")
 		prov.expect("disable oneself", prov.post(self+"/disable", nil), 403, "chính mình")
-		prov.expect("grant oneself", prov.post(self+"/grant", url.Values{"unit": {communeB}, "role": {"commune_chair"}}), 403, "chính mình")
+		prov.expect("grant oneself", prov.post(self+"/grant", url.Values{"unit": {demoCommuneB}, "role": {"commune_chair"}}), 403, "chính mình")
 
 		// An agency administrator may not disable an account that also
 		// holds a role outside the agency.
@@ -370,9 +370,9 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		r = school.get(idPath(officerA))
 		school.expect("school admin sees the account", r, 200, "canbo.hamrong")
 		school.lacks("school admin sees the account", r, "/disable")
-		school.expect("school admin chooses a unit out of reach", school.get(idPath(officerA)+"?unit="+villageB), 403, "không quản lý")
+		school.expect("school admin chooses a unit out of reach", school.get(idPath(officerA)+"?unit="+demoVillageB), 403, "không quản lý")
 		school.expect("school admin cannot disable", school.post(idPath(officerA)+"/disable", nil), 403)
-		school.expect("school admin cannot revoke on A", school.post(idPath(officerA)+"/revoke", url.Values{"unit": {communeA}, "role": {"commune_officer"}}), 403)
+		school.expect("school admin cannot revoke on A", school.post(idPath(officerA)+"/revoke", url.Values{"unit": {demoCommuneA}, "role": {"commune_officer"}}), 403)
 		// The school's administrator creates and disables a teacher's
 		// account, and finds both in the school's trail.
 		r = school.post("/admin/accounts", url.Values{"unit": {demo.AgencyCode}, "role": {"agency_admin"}, "username": {"giaovien.an"},
@@ -383,7 +383,7 @@ func TestAdminAccountLifecycle(t *testing.T) {
 		school.expect("school admin disables", school.post(r.header.Get("Location")+"/disable", nil), http.StatusSeeOther)
 		r = school.get("/admin/audit?action=account.")
 		school.expect("school's trail", r, 200, "<td>account.create</td>", "<td>account.disable</td>", "<td>quantri.thhamrong</td>")
-		school.expect("school admin cannot create in A", school.post("/admin/accounts", url.Values{"unit": {communeA}, "role": {"commune_officer"},
+		school.expect("school admin cannot create in A", school.post("/admin/accounts", url.Values{"unit": {demoCommuneA}, "role": {"commune_officer"},
 			"username": {"canbo.gia"}, "display_name": {"Giả"}, "password": {"bảng đen phấn trắng sân trường"}}), 403)
 		school.expect("school admin revokes on the school", school.post(idPath(officerA)+"/revoke", url.Values{"unit": {demo.AgencyCode}, "role": {"agency_admin"}}), http.StatusSeeOther)
 	})
@@ -409,16 +409,16 @@ func TestAdminAuditTrail(t *testing.T) {
 		ctx := context.Background()
 		prov := a.signIn("quantri.tinh")
 		idB, idA := a.userID("canbo.b"), a.userID("canbo.hamrong")
-		prov.expect("grant in B", prov.post(idPath(idB)+"/grant", url.Values{"unit": {villageB}, "role": {"village_front"}}), http.StatusSeeOther)
+		prov.expect("grant in B", prov.post(idPath(idB)+"/grant", url.Values{"unit": {demoVillageB}, "role": {"village_front"}}), http.StatusSeeOther)
 		prov.expect("grant in A", prov.post(idPath(idA)+"/grant", url.Values{"unit": {"14758.02"}, "role": {"village_front"}}), http.StatusSeeOther)
 		prov.expect("disable in A", prov.post(idPath(idA)+"/disable", nil), http.StatusSeeOther)
 
-		r := prov.get("/admin/audit?unit=" + communeB + "&action=account.grant")
-		prov.expect("grants in B", r, 200, "grant village_front on "+villageB, "quantri.tinh", "province_admin")
+		r := prov.get("/admin/audit?unit=" + demoCommuneB + "&action=account.grant")
+		prov.expect("grants in B", r, 200, "grant village_front on "+demoVillageB, "quantri.tinh", "province_admin")
 		prov.lacks("grants in B", r, "on 14758.02", "<td>account.disable</td>")
-		r = prov.get("/admin/audit?unit=" + communeA + "&user=quantri.tinh")
+		r = prov.get("/admin/audit?unit=" + demoCommuneA + "&user=quantri.tinh")
 		prov.expect("by the province admin in A", r, 200, "grant village_front on 14758.02")
-		prov.lacks("by the province admin in A", r, "<td>demo</td>", "on "+villageB)
+		prov.lacks("by the province admin in A", r, "<td>demo</td>", "on "+demoVillageB)
 		r = prov.get("/admin/audit?action=account.")
 		prov.expect("a group of actions, province-wide with unitless lines", r, 200, "account.disable", "account.grant", "account.create")
 		prov.lacks("a group of actions", r, "<td>unit.create</td>")
@@ -455,7 +455,7 @@ func TestAdminAuditTrail(t *testing.T) {
 			query string
 			f     store.AuditFilter
 		}{
-			{"unit=" + communeB + "&action=account.", store.AuditFilter{Scope: store.Scope{Under: unitID(t, st, communeB)}, Action: "account."}},
+			{"unit=" + demoCommuneB + "&action=account.", store.AuditFilter{Scope: store.Scope{Under: unitID(t, st, demoCommuneB)}, Action: "account."}},
 			{"unit=38&user=quantri.tinh", store.AuditFilter{Scope: store.Scope{Under: unitID(t, st, "38"), Unitless: true}, Username: "quantri.tinh"}},
 			{"unit=38", store.AuditFilter{Scope: store.Scope{Under: unitID(t, st, "38"), Unitless: true}}},
 		} {
@@ -483,9 +483,9 @@ func TestAdminAuditTrail(t *testing.T) {
 				t.Errorf("csv %s: %d rows %v, want %d %v", tc.query, len(ids), ids, len(want), want)
 			}
 		}
-		r = prov.get("/admin/audit.csv?unit=" + communeB + "&action=account.grant&lang=en")
+		r = prov.get("/admin/audit.csv?unit=" + demoCommuneB + "&action=account.grant&lang=en")
 		if !strings.Contains(r.body, "No.,Time,Person,Role,Unit,Action,Object,Summary,IP address") ||
-			!strings.Contains(r.body, "quantri.tinh,province_admin,"+villageB+",account.grant,user:") {
+			!strings.Contains(r.body, "quantri.tinh,province_admin,"+demoVillageB+",account.grant,user:") {
 			t.Errorf("english csv:\n%s", r.body)
 		}
 		prov.expect("csv with a bad date", prov.get("/admin/audit.csv?from=x"), 400)
@@ -495,7 +495,7 @@ func TestAdminAuditTrail(t *testing.T) {
 		sup := a.signIn("giamsat.tinh")
 		before, _ := st.AuditLog(ctx, store.AuditFilter{})
 		sup.expect("supervisor's audit", sup.get("/admin/audit?action=account.disable"), 200, "account.disable")
-		if r := sup.get("/admin/audit.csv?unit=" + communeA); r.status != 200 || !strings.Contains(r.body, "grant village_front on 14758.02") {
+		if r := sup.get("/admin/audit.csv?unit=" + demoCommuneA); r.status != 200 || !strings.Contains(r.body, "grant village_front on 14758.02") {
 			t.Errorf("supervisor's export: %d", r.status)
 		}
 		if after, _ := st.AuditLog(ctx, store.AuditFilter{}); len(after) != len(before) {
@@ -555,7 +555,7 @@ func TestAdminOutbox(t *testing.T) {
 			t.Fatal(err)
 		}
 		enqueue(notify.Message{Channel: notify.ChannelSMS, To: "+84912345678", Body: "Mã đăng nhập: 482913", Secret: true})
-		enqueue(notify.Message{Channel: notify.ChannelSMS, To: "+84987654321", Body: "Lịch họp thôn Nghĩa Trang", UnitID: unitID(t, st, villageB)})
+		enqueue(notify.Message{Channel: notify.ChannelSMS, To: "+84987654321", Body: "Lịch họp thôn Nghĩa Trang", UnitID: unitID(t, st, demoVillageB)})
 
 		prov := a.signIn("quantri.tinh")
 		r := prov.get("/admin/outbox")
@@ -565,7 +565,7 @@ func TestAdminOutbox(t *testing.T) {
 		r = prov.get("/admin/outbox?status=failed")
 		prov.expect("failed only", r, 200, "Họp phụ huynh")
 		prov.lacks("failed only", r, "Lịch họp")
-		r = prov.get("/admin/outbox?channel=sms&unit=" + communeB)
+		r = prov.get("/admin/outbox?channel=sms&unit=" + demoCommuneB)
 		prov.expect("sms of B", r, 200, "Lịch họp thôn Nghĩa Trang", `id="count-pending">1<`)
 		prov.lacks("sms of B", r, "Họp phụ huynh", notify.Hidden)
 		prov.expect("bad status", prov.get("/admin/outbox?status=lost"), 400, "Trạng thái")
@@ -575,7 +575,7 @@ func TestAdminOutbox(t *testing.T) {
 		r = school.get("/admin/outbox")
 		school.expect("school outbox", r, 200, "Họp phụ huynh")
 		school.lacks("school outbox", r, "Lịch họp", notify.Hidden)
-		school.expect("school admin on B", school.get("/admin/outbox?unit="+communeB), 403)
+		school.expect("school admin on B", school.get("/admin/outbox?unit="+demoCommuneB), 403)
 
 		// A supervisor reads but cannot send again.
 		sup := a.signIn("giamsat.tinh")

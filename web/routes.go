@@ -10,6 +10,8 @@ import (
 const (
 	public   = account.Public
 	signedIn = account.Action("signed_in") // any signed-in official, whatever their roles
+
+	citizenSignedIn = account.Action("citizen_signed_in") // any signed-in citizen, confirmed or not
 )
 
 // Route is one page or form of the portal or back office. Access names
@@ -48,5 +50,6 @@ func (s *Server) Routes() []Route {
 		{Method: "POST", Pattern: "/admin/sessions/end", Access: signedIn, Handler: s.endSession},
 	}
 	r = append(r, s.adminRoutes()...)
+	r = append(r, s.citizenRoutes()...)
 	return r
 }

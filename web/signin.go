@@ -17,7 +17,7 @@ type signinData struct {
 }
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) {
-	if whoFrom(r.Context()) != nil {
+	if whoFrom(r.Context()).Official() {
 		http.Redirect(w, r, "/admin", http.StatusSeeOther)
 		return
 	}
@@ -77,6 +77,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int
 	}
 	s.sessions.Remove(ctx, enrolUserKey)
 	s.sessions.Remove(ctx, enrolSecretKey)
+	s.forgetCitizen(ctx)
 	s.sessions.Put(ctx, store.SessionUserKey, userID)
 	s.sessions.Put(ctx, store.SessionAddrKey, clientAddr(r))
 	s.sessions.Put(ctx, store.SessionAgentKey, r.UserAgent())
