@@ -216,3 +216,11 @@ func TestBadTable(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkNotice(b *testing.B) {
+	for b.Loop() {
+		if _, err := notice().Bytes(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
