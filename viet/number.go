@@ -23,7 +23,8 @@ const billion = 1_000_000_000
 // nghìn". Negative numbers begin with "âm".
 func SpellNumber(n int64) string {
 	if n < 0 {
-		return "âm " + spellUnsigned(uint64(-(n+1))+1)
+		// -(n+1) cannot overflow, even for the smallest int64.
+		return "âm " + spellUnsigned(uint64(-(n+1))+1) // #nosec G115 -- -(n+1) is between 0 and MaxInt64
 	}
 	return spellUnsigned(uint64(n))
 }

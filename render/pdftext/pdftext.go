@@ -5,9 +5,7 @@ package pdftext
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,17 +17,12 @@ import (
 // read, fails the test.
 func Text(t testing.TB, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Fatalf("pdftotext is not installed: the PDF tests need Debian's poppler-utils (apt-get install poppler-utils; .ci/run installs it)")
 	}
-	in := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
 	var out, stderr bytes.Buffer
-	cmd := exec.Command(bin, "-layout", "-enc", "UTF-8", in, "-")
-	cmd.Stdout, cmd.Stderr = &out, &stderr
+	cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-") // from stdin to stdout
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(pdf), &out, &stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("pdftotext could not read the PDF (%d bytes): %v: %s", len(pdf), err, stderr.String())
 	}
