@@ -44,8 +44,7 @@ Nội dung <script>alert(1)</script> được in nguyên văn, không thực thi
 
 func notice() *render.Doc {
 	d := render.New(render.Letterhead{
-		Parent: "UBND huyện Mường Lát",
-		Issuer: "UBND xã Mường Lát",
+		Issuer: "Ủy ban nhân dân\nxã Mường Lát",
 		Number: "12/TB-UBND",
 		Place:  "Mường Lát",
 		Date:   time.Date(2026, 3, 5, 0, 0, 0, 0, coso.Zone),
@@ -68,7 +67,7 @@ func TestNoticeText(t *testing.T) {
 	}
 	text := pdftext.Text(t, pdf)
 	pdftext.Contains(t, text,
-		"UBND HUYỆN MƯỜNG LÁT", "UBND XÃ MƯỜNG LÁT", "Số: 12/TB-UBND",
+		"ỦY BAN NHÂN DÂN", "XÃ MƯỜNG LÁT", "Số: 12/TB-UBND",
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 		"Mường Lát, ngày 05 tháng 3 năm 2026",
 		"THÔNG BÁO", "Về việc lấy ý kiến Nhân dân về phương án đền bù",
@@ -175,7 +174,7 @@ func TestAppendedDocuments(t *testing.T) {
 
 // Four signers stand side by side with their names on one line.
 func TestFourSigners(t *testing.T) {
-	d := render.New(render.Letterhead{Issuer: "Thôn Pha Đanh"})
+	d := render.New(render.Letterhead{Parent: "UBND xã Mường Lát", Issuer: "Ban công tác Mặt trận bản Pha Đanh"})
 	d.Title("Văn bản quyết định của cộng đồng", "")
 	d.Sign(nil,
 		render.Signer{Title: "Trưởng thôn", Name: "Lò Văn A"},
@@ -187,6 +186,7 @@ func TestFourSigners(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdftext.Text(t, pdf)
+	pdftext.Contains(t, text, "UBND XÃ MƯỜNG LÁT", "BAN CÔNG TÁC MẶT TRẬN BẢN", "PHA ĐANH", "VĂN BẢN QUYẾT ĐỊNH CỦA CỘNG ĐỒNG")
 	for _, line := range strings.Split(text, "\n") {
 		if strings.Contains(line, "Lò Văn A") {
 			pdftext.Contains(t, line, "Hà Thị B", "Vi Văn C", "Lường Thị D")
