@@ -317,3 +317,28 @@ func jsonField(t *testing.T, body, field string) string {
 	s, _ := m[field].(string)
 	return s
 }
+
+// failedMessage puts a failed SMS about the commune in the outbox and
+// returns its id.
+func (r *rig) failedMessage(commune string) int64 {
+	r.t.Helper()
+	ctx := context.Background()
+	u, err := r.st.UnitByCode(ctx, commune)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	id, err := r.st.Enqueue(ctx, notify.Message{Channel: notify.ChannelSMS, To: "+84912000999", Body: "Thông báo họp thôn", UnitID: u.ID})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	msgs, err := r.st.ClaimMessages(ctx, r.st.Now(), 10, time.Minute)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if err := r.st.MarkFailed(ctx, m.ID, m.Claim, "gateway refused", time.Time{}); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	return id
+}

@@ -44,6 +44,8 @@ func (r *rig) sides() (a, b side) {
 		return side{name: name, personal: d, values: map[string]string{
 			"code": commune, "unit": commune, "lang": "vi", "phone": phone,
 			"citizen": strconv.FormatInt(c.ID, 10), "person": strconv.FormatInt(p.ID, 10),
+			"account": strconv.FormatInt(r.official("chutich."+commune, account.CommuneChair, commune).user.ID, 10),
+			"message": strconv.FormatInt(r.failedMessage(commune), 10),
 		}}
 	}
 	return mk("A", communeA, villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "038080001111"),
@@ -55,7 +57,12 @@ func (r *rig) sides() (a, b side) {
 // route that finds its unit with its own function MUST be listed, and the
 // test fails for one that is not, so no route goes untested.
 var formFields = map[string][]string{
-	"POST /admin/citizens/link": {"citizen", "person"},
+	"POST /admin/citizens/link":            {"citizen", "person"},
+	"GET /admin/accounts/{id}":             {},
+	"POST /admin/accounts/{id}/disable":    {},
+	"POST /admin/accounts/{id}/enable":     {},
+	"POST /admin/accounts/{id}/totp-reset": {},
+	"POST /admin/outbox/{id}/retry":        {},
 }
 
 // ownOnly are the routes that need a signed-in person but touch only that
@@ -84,6 +91,18 @@ var apiBodies = map[string]func(s side) any{
 	"POST /api/v1/auth/otp":   func(s side) any { return map[string]any{"phone": s.values["phone"]} },
 }
 
+// idOf names, for each route with an {id}, which of a side's records the
+// id is: ids of different kinds of records share the parameter's name.
+var idOf = map[string]string{
+	"GET /admin/accounts/{id}":             "account",
+	"POST /admin/accounts/{id}/grant":      "account",
+	"POST /admin/accounts/{id}/revoke":     "account",
+	"POST /admin/accounts/{id}/disable":    "account",
+	"POST /admin/accounts/{id}/enable":     "account",
+	"POST /admin/accounts/{id}/totp-reset": "account",
+	"POST /admin/outbox/{id}/retry":        "message",
+}
+
 var param = regexp.MustCompile(`\{([^}]*)\}`)
 
 // fill puts the side's values into a pattern's path parameters.
@@ -92,6 +111,13 @@ func fill(t *testing.T, route, pattern string, s side) string {
 		name := strings.TrimSuffix(m[1:len(m)-1], "...")
 		if name == "$" {
 			return ""
+		}
+		if name == "id" {
+			kind, ok := idOf[route]
+			if !ok {
+				t.Fatalf("%s: say in idOf which record its {id} is", route)
+			}
+			name = kind
 		}
 		v, ok := s.values[name]
 		if !ok {
@@ -140,6 +166,11 @@ func TestEveryRouteKeepsCommunesApart(t *testing.T) {
 		for k := range ownOnly {
 			if !seen[k] {
 				t.Errorf("ownOnly lists %s, which is no route", k)
+			}
+		}
+		for k := range idOf {
+			if !seen[k] {
+				t.Errorf("idOf lists %s, which is no route", k)
 			}
 		}
 		for k := range formFields {
