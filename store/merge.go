@@ -72,6 +72,9 @@ func (tx *Tx) mergeOne(old, succ *place.Unit, m place.Merge, now time.Time) erro
 	if err := tx.addEvent(place.Event{UnitID: old.ID, Kind: place.MergedInto, OtherID: succ.ID, On: m.On, Note: m.Note}, now); err != nil {
 		return err
 	}
+	if err := tx.followMerge(old, succ, m.On, m.Note, now); err != nil {
+		return err
+	}
 	return tx.addEvent(place.Event{UnitID: succ.ID, Kind: place.Absorbed, OtherID: old.ID, OldName: old.Name, On: m.On, Note: m.Note}, now)
 }
 

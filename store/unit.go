@@ -50,13 +50,13 @@ func (s *Store) UnitByCode(ctx context.Context, code string) (*place.Unit, error
 
 // UnitFilter selects units for a list.
 type UnitFilter struct {
-	ParentID   int64        // 0: any parent
-	TopLevel   bool         // only province-level units
-	Kinds      []place.Kind // empty: any kind
-	Query      string       // accent-insensitive words to match in the name
-	WithEnded  bool         // include merged and dissolved units
-	Limit      int          // 0: no limit
-	AfterID    int64        // cursor: only units with id > AfterID
+	ParentID  int64        // 0: any parent
+	TopLevel  bool         // only province-level units
+	Kinds     []place.Kind // empty: any kind
+	Query     string       // accent-insensitive words to match in the name
+	WithEnded bool         // include merged and dissolved units
+	Limit     int          // 0: no limit
+	AfterID   int64        // cursor: only units with id > AfterID
 }
 
 // Units lists units matching f, in Vietnamese alphabetical order of name.

@@ -1,0 +1,125 @@
+// Package app wires the platform together: the store, the pages, the API,
+// health and metrics, and the HTTP server with its protections.
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"coso/api"
+	"coso/lang"
+	"coso/store"
+	"coso/web"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	Addr  string
+	Store store.Config
+	Demo  bool
+	Log   *slog.Logger
+}
+
+// App is a running platform.
+type App struct {
+	Store   *store.Store
+	Handler http.Handler
+	log     *slog.Logger
+	cfg     Config
+}
+
+// New opens the store and builds the handler.
+func New(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	st, err := store.Open(ctx, cfg.Store)
+	if err != nil {
+		return nil, err
+	}
+	a, err := NewWithStore(st, cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// NewWithStore builds the handler on an open store (tests use it).
+func NewWithStore(st *store.Store, cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	cat, err := lang.New()
+	if err != nil {
+		return nil, err
+	}
+	pages, err := web.New(web.Config{Store: st, Catalog: cat, Log: cfg.Log, Demo: cfg.Demo})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	pages.Register(mux)
+	api.Register(mux, api.Config{Store: st, Log: cfg.Log})
+	mux.Handle("GET /healthz", health(st))
+	mux.Handle("GET /metrics", metricsHandler())
+	return &App{Store: st, Handler: protect(mux, cfg.Log), log: cfg.Log, cfg: cfg}, nil
+}
+
+// Serve listens on the configured address until ctx ends, then shuts down
+// gracefully, letting requests in flight finish.
+func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) {
+		err = errors.Join(err, e)
+	}
+	return err
+}
+
+// Close closes the store.
+func (a *App) Close() error { return a.Store.Close() }
+
+// health answers 200 when the database answers, 503 when it does not, so a
+// balancer stops sending requests to a node that lost its database.
+func health(st *store.Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := st.Ping(r.Context()); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(`{"status":"unavailable","database":"unreachable"}` + "\n"))
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":"ok","database":"` + string(st.Dialect()) + `"}` + "\n"))
+	})
+}

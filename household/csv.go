@@ -1,0 +1,274 @@
+package household
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"coso"
+	"coso/viet"
+)
+
+// Columns is the layout of a households file (see CSV.md), one person a line:
+//
+//	household_code,address,full_name,birth_date,sex,citizen_id,phone,relation,representative
+//
+//   - household_code: the household's code, e.g. 14845.01-H0001; the lines
+//     that share a code are the members of one household, in any order.
+//   - address: the household's address; may be empty, or given on one line
+//     only; two different addresses for one household are refused.
+//   - full_name: the person's full name.
+//   - birth_date: YYYY-MM-DD or DD/MM/YYYY; may be empty when unknown (but
+//     the representative's is required).
+//   - sex: nam or nữ (or male, female).
+//   - citizen_id: the 12-digit citizen ID number, or empty.
+//   - phone: a Vietnamese mobile number in any usual writing, or empty.
+//   - relation: to the head of household: chủ hộ, vợ, con, …
+//   - representative: x (or 1, yes, có) on the line of the household's one
+//     representative, who must be 18 or older; empty (or 0, no, không)
+//     on the other lines.
+//
+// The file is UTF-8 (a byte-order mark is allowed), comma separated, with
+// this header line. `coso households import --village CODE FILE.csv`
+// imports it into the village with that code.
+var Columns = []string{"household_code", "address", "full_name", "birth_date", "sex", "citizen_id", "phone", "relation", "representative"}
+
+// Row is one line of a households file: a person and their membership of
+// the household named by HouseholdCode.
+type Row struct {
+	Line          int
+	HouseholdCode string
+	Address       string
+	Member        Member // Person, Relation and Representative
+}
+
+// Entry is one household assembled from the rows that share its code.
+type Entry struct {
+	Line      int       // the household's first line
+	Household Household // Code, Address and Members
+	Lines     []int     // the line of each member
+}
+
+// ReadCSV reads a households file laid out as Columns describes. It checks
+// every row on its own and every household as a whole, and returns every
+// problem, each with its line, so the whole file can be fixed at once; the
+// caller imports nothing when there is any error. A household without a
+// representative, or with two, is reported on its first line.
+func ReadCSV(r io.Reader) ([]Row, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		return nil, coso.Errorf(coso.EInvalid, "file", "Không đọc được tệp CSV: %v", "Cannot read the CSV file: %v", err)
+	}
+	if err := checkHeader(header); err != nil {
+		return nil, err
+	}
+	var rows []Row
+	var errs coso.Errors
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			errs = append(errs, &coso.Error{Code: coso.EInvalid, Field: "file", Line: line,
+				VI: "Dòng không đọc được: " + err.Error(), EN: "Unreadable line: " + err.Error()})
+			break
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		row, rowErrs := parseRow(rec, line)
+		errs = append(errs, rowErrs...)
+		if row != nil {
+			rows = append(rows, *row)
+		}
+	}
+	if _, err := GroupRows(rows); err != nil {
+		errs = append(errs, err.(coso.Errors)...)
+	}
+	if err := errs.Err(); err != nil {
+		sortByLine(errs)
+		return nil, errs
+	}
+	return rows, nil
+}
+
+func checkHeader(got []string) error {
+	ok := len(got) == len(Columns)
+	for i := 0; ok && i < len(Columns); i++ {
+		ok = strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(got[i], "\ufeff")), Columns[i])
+	}
+	if !ok {
+		cols := strings.Join(Columns, ",")
+		return &coso.Error{Code: coso.EInvalid, Field: "file", Line: 1,
+			VI: "Dòng đầu phải là tiêu đề cột: " + cols, EN: "The first line must name the columns: " + cols}
+	}
+	return nil
+}
+
+// parseRow reads one record. It returns the row even when some fields are
+// bad, so the household checks still see it, unless the record cannot be
+// attributed to a household at all.
+func parseRow(rec []string, line int) (*Row, coso.Errors) {
+	at := func(err error) coso.Errors { return atLine(err, line) }
+	if len(rec) != len(Columns) {
+		cols := strings.Join(Columns, ",")
+		return nil, at(coso.Invalid("file", "Dòng cần đúng 9 cột: %s", "A line needs exactly 9 columns: %s", cols))
+	}
+	var errs coso.Errors
+	row := &Row{Line: line, HouseholdCode: viet.NFC(rec[0]), Address: viet.NFC(rec[1])}
+	if err := CheckCode(row.HouseholdCode); err != nil {
+		return nil, at(err)
+	}
+	if len([]rune(row.Address)) > 300 {
+		errs = append(errs, at(coso.Invalid("address", "Địa chỉ dài quá 300 ký tự.", "Address is longer than 300 characters."))...)
+	}
+	m := &row.Member
+	m.Person = Person{FullName: rec[2], CitizenID: rec[5], Phone: rec[6]}
+	m.Relation = rec[7]
+	var err error
+	if m.Person.BirthDate, err = ParseDate(rec[3]); err != nil {
+		errs = append(errs, at(err)...)
+	}
+	if m.Person.Sex, err = ParseSex(rec[4]); err != nil {
+		errs = append(errs, at(err)...)
+	}
+	if m.Representative, err = parseMark(rec[8]); err != nil {
+		errs = append(errs, at(err)...)
+	}
+	if err := m.Validate(); err != nil {
+		for _, e := range at(err) {
+			if e.Field != "sex" || m.Person.Sex != "" { // a bad sex was reported above
+				errs = append(errs, e)
+			}
+		}
+	}
+	return row, errs
+}
+
+// ParseDate reads a date written YYYY-MM-DD or DD/MM/YYYY (the Vietnamese
+// order); empty means unknown.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02", "2/1/2006"} {
+		if t, err := time.ParseInLocation(layout, s, coso.Zone); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, coso.Invalid("birth_date", "Ngày sinh %q phải viết YYYY-MM-DD hoặc DD/MM/YYYY.", "Birth date %q must be written YYYY-MM-DD or DD/MM/YYYY.", s)
+}
+
+func parseMark(s string) (bool, error) {
+	switch viet.Fold(s) {
+	case "x", "1", "yes", "y", "co", "true":
+		return true, nil
+	case "", "0", "no", "n", "khong", "false":
+		return false, nil
+	}
+	return false, coso.Invalid("representative", "Cột representative ghi x cho người đại diện hoặc để trống: %q.",
+		"The representative column holds x for the representative, or nothing: %q.", s)
+}
+
+// GroupRows assembles rows into households, in order of first appearance,
+// and checks each household as a whole: exactly one representative
+// (reported on the household's first line), one address, no person twice,
+// and no citizen ID in two households of the file.
+func GroupRows(rows []Row) ([]Entry, error) {
+	var entries []Entry
+	index := map[string]int{}
+	ids := map[string]string{} // citizen ID → household code
+	var errs coso.Errors
+	for _, r := range rows {
+		i, ok := index[r.HouseholdCode]
+		if !ok {
+			i = len(entries)
+			index[r.HouseholdCode] = i
+			entries = append(entries, Entry{Line: r.Line, Household: Household{Code: r.HouseholdCode}})
+		}
+		e := &entries[i]
+		h := &e.Household
+		switch {
+		case r.Address == "":
+		case h.Address == "":
+			h.Address = r.Address
+		case viet.Fold(h.Address) != viet.Fold(r.Address):
+			errs = append(errs, atLine(coso.Invalid("address", "Hộ %s đã có địa chỉ khác ở dòng trước.",
+				"Household %s has a different address on an earlier line.", h.Code), r.Line)...)
+		}
+		if err := CheckDistinct(append(h.Members, r.Member)); err != nil {
+			errs = append(errs, atLine(coso.Invalid("full_name", "Người này đã có trong hộ %s ở dòng trước.",
+				"This person already appears in household %s on an earlier line.", h.Code), r.Line)...)
+		}
+		if id := r.Member.Person.CitizenID; id != "" {
+			if other, dup := ids[id]; dup && other != h.Code {
+				errs = append(errs, atLine(coso.Invalid("citizen_id", "Số định danh này đã có ở hộ %s.",
+					"This citizen ID already appears in household %s.", other), r.Line)...)
+			}
+			ids[id] = h.Code
+		}
+		h.Members = append(h.Members, r.Member)
+		e.Lines = append(e.Lines, r.Line)
+	}
+	for _, e := range entries {
+		n := 0
+		for _, m := range e.Household.Members {
+			if m.Representative {
+				n++
+			}
+		}
+		switch {
+		case n == 0:
+			errs = append(errs, atLine(errNoRepresentative(), e.Line)...)
+		case n > 1:
+			errs = append(errs, atLine(errTwoRepresentatives(), e.Line)...)
+		}
+	}
+	if len(errs) > 0 {
+		sortByLine(errs)
+		return nil, errs
+	}
+	return entries, nil
+}
+
+// atLine stamps a line number on every error in err.
+func atLine(err error, line int) coso.Errors {
+	var es coso.Errors
+	if errors.As(err, &es) {
+		for _, e := range es {
+			e.Line = line
+		}
+		return es
+	}
+	e := coso.AsError(err)
+	e.Line = line
+	return coso.Errors{e}
+}
+
+func sortByLine(es coso.Errors) {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
+}
+
+// Counts says how many records an import created, updated and left unchanged.
+type Counts struct {
+	Created, Updated, Unchanged int
+}
+
+// ImportResult counts what a households import did.
+type ImportResult struct {
+	Households Counts
+	Persons    Counts
+}
+
+// Changed tells whether the import changed anything.
+func (r ImportResult) Changed() bool {
+	return r.Households.Created+r.Households.Updated+r.Persons.Created+r.Persons.Updated > 0
+}

@@ -1,0 +1,63 @@
+// Package web serves the public portal and the officials' back office as
+// server-rendered HTML. Every page works without JavaScript, every string
+// comes from the message catalogue, every asset comes from the binary.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/alexedwards/scs/v2"
+
+	"coso/lang"
+	"coso/phonecode"
+	"coso/ratelimit"
+	"coso/store"
+)
+
+// Server holds what the pages need.
+type Server struct {
+	store *store.Store
+	cat   *lang.Catalog
+	log   *slog.Logger
+	demo  bool
+	pages *pages
+
+	sessions *scs.SessionManager
+	limits   *ratelimit.Limiter
+	codes    *phonecode.Service
+}
+
+// Config configures the pages.
+type Config struct {
+	Store   *store.Store
+	Catalog *lang.Catalog
+	Log     *slog.Logger
+	Demo    bool // the store holds demo data: every page says so
+	Secure  bool // served over TLS: cookies are Secure
+	Limits  *ratelimit.Limiter
+	Codes   *phonecode.Service
+}
+
+// New prepares the pages.
+func New(cfg Config) (*Server, error) {
+	p, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	return &Server{store: cfg.Store, cat: cfg.Catalog, log: cfg.Log, demo: cfg.Demo, pages: p,
+		sessions: newSessions(cfg.Store, cfg.Secure), limits: cfg.Limits, codes: cfg.Codes}, nil
+}
+
+// Register adds every route of the portal and back office to mux. Each
+// route runs inside the session (loaded from the database) and behind its
+// access check.
+func (s *Server) Register(mux *http.ServeMux) {
+	for _, r := range s.Routes() {
+		mux.Handle(r.Method+" "+r.Pattern, s.sessions.LoadAndSave(s.identify(s.guard(r))))
+	}
+	mux.Handle("GET /static/", staticHandler())
+}
