@@ -10,18 +10,24 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
+	"coso/phonecode"
+	"coso/ratelimit"
 	"coso/store"
 )
 
 // Config is what the API needs.
 type Config struct {
-	Store *store.Store
-	Log   *slog.Logger
+	Store  *store.Store
+	Log    *slog.Logger
+	Limits *ratelimit.Limiter
+	Codes  *phonecode.Service
 }
 
 type server struct {
-	store *store.Store
-	log   *slog.Logger
+	store  *store.Store
+	log    *slog.Logger
+	limits *ratelimit.Limiter
+	codes  *phonecode.Service
 }
 
 // Register adds the API and its OpenAPI document to mux.
@@ -38,7 +44,7 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "A token from POST /api/v1/auth/token"},
 	}
 	a := humago.New(mux, hc)
-	s := &server{store: cfg.Store, log: cfg.Log}
+	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes}
 	s.units(a)
 	return a
 }

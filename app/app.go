@@ -8,26 +8,36 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"coso/api"
 	"coso/lang"
+	"coso/notify"
+	"coso/phonecode"
+	"coso/ratelimit"
 	"coso/store"
 	"coso/web"
 )
 
 // Config is everything the server needs to start.
 type Config struct {
-	Addr  string
-	Store store.Config
-	Demo  bool
-	Log   *slog.Logger
+	Addr      string
+	Store     store.Config
+	Demo      bool
+	Log       *slog.Logger
+	KeyDir    string             // secrets, outside the data directory; default ./coso-keys
+	SMS       notify.SMSConfig   // how SMS leave the outbox; default "log"
+	SMTP      *notify.SMTPConfig // how e-mail leaves the outbox; nil: e-mail waits in the outbox
+	PublicURL string             // the address people use; https:// makes cookies Secure
 }
 
 // App is a running platform.
 type App struct {
 	Store   *store.Store
 	Handler http.Handler
+	Codes   *phonecode.Service
+	Limits  *ratelimit.Limiter
 	log     *slog.Logger
 	cfg     Config
 }
@@ -54,20 +64,77 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	if cfg.KeyDir == "" {
+		cfg.KeyDir = "coso-keys"
+	}
 	cat, err := lang.New()
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.New(web.Config{Store: st, Catalog: cat, Log: cfg.Log, Demo: cfg.Demo})
+	codeKey, err := loadKey(cfg.KeyDir, "code.key")
+	if err != nil {
+		return nil, err
+	}
+	limits := ratelimit.New(st, st.Now)
+	codes, err := phonecode.New(st, limits, codeKey)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := web.New(web.Config{Store: st, Catalog: cat, Log: cfg.Log, Demo: cfg.Demo,
+		Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Limits: limits, Codes: codes})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.Register(mux, api.Config{Store: st, Log: cfg.Log})
+	api.Register(mux, api.Config{Store: st, Log: cfg.Log, Limits: limits, Codes: codes})
 	mux.Handle("GET /healthz", health(st))
 	mux.Handle("GET /metrics", metricsHandler())
-	return &App{Store: st, Handler: protect(mux, cfg.Log), log: cfg.Log, cfg: cfg}, nil
+	return &App{Store: st, Handler: protect(mux, cfg.Log), Codes: codes, Limits: limits, log: cfg.Log, cfg: cfg}, nil
+}
+
+// Background runs the platform's timers until ctx ends: the outbox
+// worker, and the cleaning of expired sessions and rate counters.
+func (a *App) Background(ctx context.Context) error {
+	sms, err := notify.NewSMS(withLog(a.cfg.SMS, a.log))
+	if err != nil {
+		return err
+	}
+	w := &notify.Worker{Outbox: a.Store, SMS: sms, Log: a.log}
+	if a.cfg.SMTP != nil {
+		m, err := notify.NewSMTP(*a.cfg.SMTP)
+		if err != nil {
+			return err
+		}
+		w.Mail = m
+	}
+	go a.Store.CleanSessions(ctx, 5*time.Minute)
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := a.Limits.Prune(ctx); err != nil {
+					a.log.Warn("pruning rate limits", "err", err)
+				}
+			}
+		}
+	}()
+	go func() { _ = w.Run(ctx) }()
+	return nil
+}
+
+func withLog(c notify.SMSConfig, log *slog.Logger) notify.SMSConfig {
+	if c.Sender == "" {
+		c.Sender = "log"
+	}
+	if c.Log == nil {
+		c.Log = log
+	}
+	return c
 }
 
 // Serve listens on the configured address until ctx ends, then shuts down

@@ -25,7 +25,7 @@ func newServer(t *testing.T, st *store.Store, demoData bool) *httptest.Server {
 			t.Fatal(err)
 		}
 	}
-	a, err := app.NewWithStore(st, app.Config{Demo: demoData, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	a, err := app.NewWithStore(st, app.Config{Demo: demoData, KeyDir: t.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func demoServer(t *testing.T) *httptest.Server {
 	if _, err := demo.Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.NewWithStore(st, app.Config{Demo: true, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	a, err := app.NewWithStore(st, app.Config{Demo: true, KeyDir: t.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,10 +12,12 @@ import (
 	"coso/viet"
 )
 
-// Columns is the layout of a households file (see CSV.md), one person a line:
+// Columns is the layout of a households file (see CSV.md): one person a
+// line, under this header line:
 //
 //	household_code,address,full_name,birth_date,sex,citizen_id,phone,relation,representative
 //
+// The columns hold:
 //   - household_code: the household's code, e.g. 14845.01-H0001; the lines
 //     that share a code are the members of one household, in any order.
 //   - address: the household's address; may be empty, or given on one line
@@ -31,8 +33,7 @@ import (
 //     representative, who must be 18 or older; empty (or 0, no, không)
 //     on the other lines.
 //
-// The file is UTF-8 (a byte-order mark is allowed), comma separated, with
-// this header line. `coso households import --village CODE FILE.csv`
+// The file is UTF-8 (a byte-order mark is allowed) and comma separated. `coso households import --village CODE FILE.csv`
 // imports it into the village with that code.
 var Columns = []string{"household_code", "address", "full_name", "birth_date", "sex", "citizen_id", "phone", "relation", "representative"}
 
@@ -61,8 +62,13 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, &coso.Error{Code: coso.EInvalid, Field: "file", Line: 1, VI: "Tệp trống.", EN: "The file is empty."}
+	}
 	if err != nil {
-		return nil, coso.Errorf(coso.EInvalid, "file", "Không đọc được tệp CSV: %v", "Cannot read the CSV file: %v", err)
+		e := coso.Errorf(coso.EInvalid, "file", "Không đọc được tệp CSV: %v", "Cannot read the CSV file: %v", err)
+		e.Line = 1
+		return nil, e
 	}
 	if err := checkHeader(header); err != nil {
 		return nil, err
@@ -74,12 +80,16 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
+			if pe, ok := err.(*csv.ParseError); ok {
+				line = pe.Line
+			}
 			errs = append(errs, &coso.Error{Code: coso.EInvalid, Field: "file", Line: line,
 				VI: "Dòng không đọc được: " + err.Error(), EN: "Unreadable line: " + err.Error()})
 			break
 		}
+		line, _ := cr.FieldPos(0) // FieldPos may only be asked about a record read without error
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
@@ -255,6 +265,34 @@ func atLine(err error, line int) coso.Errors {
 
 func sortByLine(es coso.Errors) {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
+}
+
+// WriteCSV writes households, with their Members, in the layout ReadCSV
+// reads (dates as YYYY-MM-DD, sex as nam/nữ, phones as 0912 345 678).
+func WriteCSV(w io.Writer, hs []Household) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(Columns); err != nil {
+		return err
+	}
+	for _, h := range hs {
+		for i, m := range h.Members {
+			addr, rep := "", ""
+			if i == 0 {
+				addr = h.Address
+			}
+			if m.Representative {
+				rep = "x"
+			}
+			p := m.Person
+			rec := []string{h.Code, addr, p.FullName, dateKey(p.BirthDate), strings.ToLower(p.Sex.Name("vi")),
+				p.CitizenID, viet.FormatPhone(p.Phone), m.Relation, rep}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // Counts says how many records an import created, updated and left unchanged.

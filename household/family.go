@@ -145,14 +145,11 @@ func randomPhone(r *rand.Rand) string {
 
 func between(r *rand.Rand, lo, hi int) int { return lo + r.IntN(hi-lo+1) }
 
-// couple adds a husband aged age as head and representative, and usually a
-// wife; it returns the husband's family name and the wife's age (0 if none).
-func (g *familyGen) couple(age int, withWife bool) (string, int) {
+// couple adds a husband aged age as head and representative, and his wife;
+// it returns the husband's family name and the wife's age.
+func (g *familyGen) couple(age int) (string, int) {
 	family := g.family()
 	g.person(family, false, age, "chủ hộ", true)
-	if !withWife {
-		return family, 0
-	}
 	wifeAge := max(AdultAge, age-between(g.r, -2, 7))
 	g.person("", true, wifeAge, "vợ", false)
 	return family, wifeAge
@@ -182,12 +179,12 @@ func (g *familyGen) childCount() int {
 
 func (g *familyGen) nuclear() {
 	age := between(g.r, 24, 68)
-	family, wifeAge := g.couple(age, true)
+	family, wifeAge := g.couple(age)
 	g.children(family, min(age, wifeAge), g.childCount(), "con")
 }
 
 func (g *familyGen) youngCouple() {
-	g.couple(between(g.r, 20, 30), true)
+	g.couple(between(g.r, 20, 30))
 }
 
 func (g *familyGen) aloneElder() {

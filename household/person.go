@@ -70,6 +70,9 @@ type Person struct {
 // citizen ID that cannot be read is left for Validate to report.
 func (p *Person) Normalize() {
 	p.FullName = viet.NFC(p.FullName)
+	if sex, err := ParseSex(string(p.Sex)); err == nil {
+		p.Sex = sex
+	}
 	p.CitizenID = strings.Join(strings.Fields(p.CitizenID), "")
 	p.Phone = strings.TrimSpace(p.Phone)
 	if n, err := viet.NormalizePhone(p.Phone); err == nil {

@@ -80,10 +80,10 @@ func TestPersonValidate(t *testing.T) {
 	if err := p.Validate(); err != nil || p.Phone != "+84912345678" || p.CitizenID != "038085001234" {
 		t.Errorf("normalised %+v, %v", p, err)
 	}
-	p.FullName = "Le\u0302 Va\u0306n An" // decomposed
+	p.FullName, p.Sex = "Le\u0302 Va\u0306n An", "nam" // decomposed, sex in Vietnamese
 	p.Normalize()
-	if p.FullName != "Lê Văn An" {
-		t.Errorf("name not NFC: %q", p.FullName)
+	if p.FullName != "Lê Văn An" || p.Sex != Male {
+		t.Errorf("not normalised: %q %q", p.FullName, p.Sex)
 	}
 }
 

@@ -5,6 +5,7 @@ package lang
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"net/http"
 
 	"github.com/BurntSushi/toml"
@@ -27,9 +28,16 @@ type Catalog struct {
 func New() (*Catalog, error) {
 	b := i18n.NewBundle(language.Vietnamese)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	for _, l := range Supported {
-		if _, err := b.LoadMessageFileFS(files, l+".toml"); err != nil {
-			return nil, fmt.Errorf("catalogue %s: %w", l, err)
+	// Each part of the platform may keep its messages in its own pair of
+	// files, PART.vi.toml and PART.en.toml; vi.toml and en.toml hold the
+	// shared ones. go-i18n reads the language from the file name.
+	names, err := fs.Glob(files, "*.toml")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if _, err := b.LoadMessageFileFS(files, n); err != nil {
+			return nil, fmt.Errorf("catalogue %s: %w", n, err)
 		}
 	}
 	return &Catalog{bundle: b}, nil

@@ -2,6 +2,8 @@ package lang
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -20,7 +22,20 @@ func TestCataloguesMatch(t *testing.T) {
 		}
 		return m
 	}
-	vi, en := load("vi.toml"), load("en.toml")
+	vi, en := map[string]any{}, map[string]any{}
+	files, _ := filepath.Glob("*.toml")
+	for _, f := range files {
+		dst := vi
+		if f == "en.toml" || strings.HasSuffix(f, ".en.toml") {
+			dst = en
+		}
+		for k, v := range load(f) {
+			if _, dup := dst[k]; dup {
+				t.Errorf("%s: message %s defined twice", f, k)
+			}
+			dst[k] = v
+		}
+	}
 	for k := range vi {
 		if _, ok := en[k]; !ok {
 			t.Errorf("%s missing in en.toml", k)

@@ -39,12 +39,16 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
+			if pe, ok := err.(*csv.ParseError); ok {
+				line = pe.Line
+			}
 			errs = append(errs, &coso.Error{Code: coso.EInvalid, Field: "file", Line: line,
 				VI: "Dòng không đọc được: " + err.Error(), EN: "Unreadable line: " + err.Error()})
 			break
 		}
+		line, _ := cr.FieldPos(0) // FieldPos may only be asked about a record read without error
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}

@@ -116,3 +116,42 @@ func TestCitizenIDPrefix(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNormalizePhone: a number that normalises normalises to itself, and
+// always to +84 followed by 9 digits.
+func FuzzNormalizePhone(f *testing.F) {
+	for _, s := range []string{"0912 345 678", "+84 912 345 678", "84912345678", "(+84) 362.111.222", "0084912345678", "++84", "("} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := NormalizePhone(s)
+		if err != nil {
+			return
+		}
+		if len(n) != 12 || n[:3] != "+84" {
+			t.Fatalf("NormalizePhone(%q) = %q", s, n)
+		}
+		if again, err := NormalizePhone(n); err != nil || again != n {
+			t.Fatalf("NormalizePhone(%q) = %q, %v; not stable", n, again, err)
+		}
+		if back, err := NormalizePhone(FormatPhone(n)); err != nil || back != n {
+			t.Fatalf("FormatPhone(%q) does not read back: %q %v", n, back, err)
+		}
+	})
+}
+
+// FuzzParseCitizenID: a decoded number rebuilds from its parts.
+func FuzzParseCitizenID(f *testing.F) {
+	for _, s := range []string{"038085001234", "001 203 000001", "0380850012", "abc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, err := ParseCitizenID(s)
+		if err != nil {
+			return
+		}
+		if CitizenIDPrefix(id.ProvinceCode, id.Female, id.BirthYear())+id.Number[6:] != id.Number {
+			t.Fatalf("%q decodes to %+v, which does not rebuild", s, id)
+		}
+	})
+}

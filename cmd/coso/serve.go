@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
+	"os"
+	"strconv"
 
 	"coso/app"
+	"coso/notify"
 	"coso/store"
 )
 
@@ -12,14 +16,30 @@ func serve(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve")
 	addr := fs.String("addr", envOr("COSO_ADDR", "127.0.0.1:8080"), "address to listen on (COSO_ADDR)")
 	demoFlag := fs.Bool("demo", false, "load the demo province into an empty store and say so on every page")
+	keys := fs.String("keys", envOr("COSO_KEYS", "./coso-keys"), "directory of secret keys, kept outside the data directory (COSO_KEYS)")
+	sms := fs.String("sms", envOr("COSO_SMS", "log"), "SMS sender: log, file:PATH or http (COSO_SMS; http uses COSO_SMS_URL and COSO_SMS_KEY)")
+	publicURL := fs.String("public-url", os.Getenv("COSO_PUBLIC_URL"), "the address people use, e.g. https://dancu.thanhhoa.gov.vn; https makes cookies Secure (COSO_PUBLIC_URL)")
+	smtpHost := fs.String("smtp", os.Getenv("COSO_SMTP"), "SMTP server HOST[:PORT] for e-mail; empty keeps e-mail in the outbox (COSO_SMTP)")
+	smtpFrom := fs.String("smtp-from", envOr("COSO_SMTP_FROM", "coso <no-reply@localhost>"), "sender address of e-mail (COSO_SMTP_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := app.New(ctx, app.Config{Addr: *addr, Store: store.Config{DataDir: e.data, DSN: e.db}, Demo: *demoFlag, Log: e.log})
+	cfg := app.Config{Addr: *addr, Store: store.Config{DataDir: e.data, DSN: e.db}, Demo: *demoFlag, Log: e.log,
+		KeyDir: *keys, PublicURL: *publicURL,
+		SMS: notify.SMSConfig{Sender: *sms, URL: os.Getenv("COSO_SMS_URL"), Key: os.Getenv("COSO_SMS_KEY")}}
+	if *smtpHost != "" {
+		host, port := splitHostPort(*smtpHost)
+		cfg.SMTP = &notify.SMTPConfig{Host: host, Port: port, From: *smtpFrom,
+			User: os.Getenv("COSO_SMTP_USER"), Password: os.Getenv("COSO_SMTP_PASSWORD")}
+	}
+	a, err := app.New(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	if err := a.Background(ctx); err != nil {
+		return err
+	}
 	if *demoFlag {
 		if err := loadDemo(ctx, e, a.Store); err != nil {
 			return err
@@ -47,4 +67,13 @@ func migrate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Cơ sở dữ liệu ở phiên bản %d / database at schema version %d (%s)\n", v, v, s.Dialect())
 	return nil
+}
+
+func splitHostPort(s string) (string, int) {
+	host, port, err := net.SplitHostPort(s)
+	if err != nil {
+		return s, 0
+	}
+	n, _ := strconv.Atoi(port)
+	return host, n
 }
