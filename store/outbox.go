@@ -171,6 +171,7 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]*notify.Message, 
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
+	// #nosec G202 -- arg binds the value and returns only a $N placeholder.
 	q += " ORDER BY id DESC LIMIT " + arg(f.Limit)
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
