@@ -60,7 +60,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	}
 	a, err := NewWithStore(st, cfg)
 	if err != nil {
-		st.Close()
+		_ = st.Close() // the build error is the one to report
 		return nil, err
 	}
 	return a, nil

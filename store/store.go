@@ -51,7 +51,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.Migrate(ctx); err != nil {
-		s.Close()
+		_ = s.Close() // the migration error is the one to report
 		return nil, err
 	}
 	return s, nil
@@ -91,7 +91,7 @@ func open(cfg Config) (*Store, error) {
 	w.SetConnMaxIdleTime(0)
 	r, err := sql.Open("sqlite", uri+"?_pragma=query_only(1)&"+pragmas)
 	if err != nil {
-		w.Close()
+		_ = w.Close() // the open error is the one to report
 		return nil, err
 	}
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"coso"
@@ -96,9 +97,13 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 }
 
 // localPath keeps next only when it is a path on this site: never an open
-// redirect.
+// redirect. url.Parse refuses control characters, which matters because
+// browsers drop tabs and newlines from a Location, turning "/\t/evil.example"
+// into "//evil.example", another site; they also read "\\" as "/".
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
 		return ""
 	}
 	return next
