@@ -28,6 +28,7 @@ func commands() []command {
 		{"serve", "serve [--addr HOST:PORT] [--demo]: run the portal, back office and API", serve},
 		{"migrate", "migrate: bring the database schema up to date", migrate},
 		{"units", "units import FILE.csv | units list [--parent CODE] | units merge --into CODE --on YYYY-MM-DD [--note TEXT] CODE...", units},
+		{"households", "households import --village CODE FILE.csv | households list --village CODE [--q WORDS] | households export --village CODE > FILE.csv", households},
 	}
 }
 
