@@ -155,3 +155,26 @@ func dmy(t time.Time) string {
 func errEnded(h *household.Household) error {
 	return coso.Errorf(coso.EConflict, "household", "Hộ %s đã kết thúc, không thay đổi được.", "Household %s has ended and cannot be changed.", h.Code)
 }
+
+// withChecks adds to the errors of reading a form those that the domain's
+// own checks find in the other fields, so a refused form names every bad
+// field at once.
+func withChecks(read coso.Errors, check error) error {
+	if check == nil {
+		return read
+	}
+	var es coso.Errors
+	if !errors.As(check, &es) {
+		es = coso.Errors{coso.AsError(check)}
+	}
+	seen := map[string]bool{}
+	for _, e := range read {
+		seen[e.Field] = true
+	}
+	for _, e := range es {
+		if !seen[strings.TrimPrefix(e.Field, "members[0].")] {
+			read = append(read, e)
+		}
+	}
+	return read
+}

@@ -70,7 +70,7 @@ func (s *Server) householdCreate(w http.ResponseWriter, r *http.Request) {
 	if len(errs) == 0 {
 		err = s.store.CreateHousehold(r.Context(), h)
 	} else {
-		err = errs
+		err = withChecks(errs, h.ValidateNew(s.store.Now()))
 	}
 	if err != nil {
 		if status, ok := s.refuse(w, r, &f, err, newHouseholdFields...); ok {

@@ -36,7 +36,7 @@ func (s *Server) memberAdd(w http.ResponseWriter, r *http.Request) {
 	if len(errs) == 0 {
 		err = s.store.AddMember(r.Context(), d.Household.ID, &m)
 	} else {
-		err = errs
+		err = withChecks(errs, m.Validate())
 	}
 	if err != nil {
 		if status, ok := s.refuse(w, r, &d.Form, err, memberAddFields...); ok {

@@ -47,7 +47,7 @@ func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) {
 	if len(errs) == 0 {
 		err = s.store.UpdatePerson(r.Context(), &p)
 	} else {
-		err = errs
+		err = withChecks(errs, p.Validate())
 	}
 	if err != nil {
 		if status, ok := s.refuse(w, r, &d.Form, err, personFields...); ok {
