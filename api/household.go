@@ -369,7 +369,7 @@ func (s *server) createHousehold(ctx context.Context, in *householdCreateInput) 
 		h.Members = append(h.Members, m)
 	}
 	if len(errs) > 0 {
-		return nil, problem(errs)
+		return nil, problem(withChecks(errs, h.ValidateNew(s.store.Now())))
 	}
 	if err := s.store.CreateHousehold(ctx, h); err != nil {
 		return nil, problem(err)
@@ -415,7 +415,7 @@ func (s *server) addMember(ctx context.Context, in *memberAddInput) (*householdO
 		return nil, err
 	}
 	if len(errs) > 0 {
-		return nil, problem(errs)
+		return nil, problem(withChecks(errs, m.Validate()))
 	}
 	m.Since, m.JoinReason = since, in.Body.Reason
 	if err := s.store.AddMember(ctx, h.ID, &m); err != nil {
@@ -469,4 +469,23 @@ func (s *server) importHouseholds(ctx context.Context, in *householdImportInput)
 	out.Body.Households = ImportCounts(res.Households)
 	out.Body.Persons = ImportCounts(res.Persons)
 	return out, nil
+}
+
+// withChecks adds to the errors of reading the input those that the
+// domain's checks find in other fields, so one answer names every bad field.
+func withChecks(read coso.Errors, check error) coso.Errors {
+	var es coso.Errors
+	if !errors.As(check, &es) && check != nil {
+		es = coso.Errors{coso.AsError(check)}
+	}
+	seen := map[string]bool{}
+	for _, e := range read {
+		seen[e.Field] = true
+	}
+	for _, e := range es {
+		if !seen[e.Field] {
+			read = append(read, e)
+		}
+	}
+	return read
 }

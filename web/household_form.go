@@ -169,7 +169,7 @@ func withChecks(read coso.Errors, check error) error {
 	}
 	seen := map[string]bool{}
 	for _, e := range read {
-		seen[e.Field] = true
+		seen[strings.TrimPrefix(e.Field, "members[0].")] = true
 	}
 	for _, e := range es {
 		if !seen[strings.TrimPrefix(e.Field, "members[0].")] {
