@@ -49,5 +49,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	a.UseMiddleware(s.authenticate)
 	s.authRoutes(a)
 	s.units(a)
+	s.households(a)
 	return a
 }

@@ -46,6 +46,7 @@ func (r *rig) sides() (a, b side) {
 			"citizen": strconv.FormatInt(c.ID, 10), "person": strconv.FormatInt(p.ID, 10),
 			"account": strconv.FormatInt(r.official("chutich."+commune, account.CommuneChair, commune).user.ID, 10),
 			"message": strconv.FormatInt(r.failedMessage(commune), 10),
+			"village": village, "household": strconv.FormatInt(r.householdID(hh), 10), "hhcode": hh,
 		}}
 	}
 	return mk("A", communeA, villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "038080001111"),
@@ -63,6 +64,17 @@ var formFields = map[string][]string{
 	"POST /admin/accounts/{id}/enable":     {},
 	"POST /admin/accounts/{id}/totp-reset": {},
 	"POST /admin/outbox/{id}/retry":        {},
+}
+
+func init() {
+	// Every page about one household finds its unit from the household in
+	// the path: it needs no form field.
+	for _, r := range []string{"GET ", "GET /address", "POST /address", "GET /members/new", "POST /members",
+		"GET /members/{person}/edit", "POST /members/{person}/edit", "GET /members/{person}/remove",
+		"POST /members/{person}/remove", "GET /representative", "POST /representative", "GET /move", "POST /move"} {
+		method, rest, _ := strings.Cut(r, " ")
+		formFields[method+" /admin/households/{household}"+rest] = []string{}
+	}
 }
 
 // ownOnly are the routes that need a signed-in person but touch only that
@@ -88,7 +100,21 @@ var apiBodies = map[string]func(s side) any{
 		return "code,name,kind,parent_code\n" + s.values["code"] + ".78,Thôn Nhập,village," + s.values["code"] + "\n"
 	},
 	"POST /api/v1/auth/token": func(side) any { return map[string]any{} },
-	"POST /api/v1/auth/otp":   func(s side) any { return map[string]any{"phone": s.values["phone"]} },
+	"POST /api/v1/households": func(s side) any {
+		return map[string]any{"code": s.values["village"] + "-H77", "village_code": s.values["village"], "members": []map[string]any{
+			{"full_name": "Trần Văn Mới", "birth_date": "1970-01-02", "sex": "male", "relation": "chủ hộ", "representative": true}}}
+	},
+	"PUT /api/v1/households/{code}":                 func(side) any { return map[string]any{"address": "Xóm 3"} },
+	"POST /api/v1/households/{code}/representative": func(s side) any { return map[string]any{"person_id": 1, "reason": "thử"} },
+	"POST /api/v1/households/{code}/members": func(side) any {
+		return map[string]any{"full_name": "Trần Thị Mới", "birth_date": "2001-02-03", "sex": "female", "relation": "con"}
+	},
+	"POST /api/v1/households/{code}/move": func(s side) any { return map[string]any{"village_code": s.values["village"], "reason": "thử"} },
+	"POST /api/v1/households/import": func(s side) any {
+		return "household_code,address,full_name,birth_date,sex,citizen_id,phone,relation,representative\n" +
+			s.values["village"] + "-H78,,Đỗ Văn Nhập,1975-05-05,nam,,,chủ hộ,x\n"
+	},
+	"POST /api/v1/auth/otp": func(s side) any { return map[string]any{"phone": s.values["phone"]} },
 }
 
 // idOf names, for each route with an {id}, which of a side's records the
@@ -111,6 +137,11 @@ func fill(t *testing.T, route, pattern string, s side) string {
 		name := strings.TrimSuffix(m[1:len(m)-1], "...")
 		if name == "$" {
 			return ""
+		}
+		// Pages about one village name it by {code}; the side's village
+		// goes there, not its commune.
+		if name == "code" && strings.HasPrefix(pattern, "/admin/villages/") {
+			name = "village"
 		}
 		if name == "id" {
 			kind, ok := idOf[route]
@@ -296,14 +327,27 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 			body = mk(s)
 		}
 		path := op.Path
+		query := url.Values{}
 		for _, p := range op.Parameters {
+			// A query parameter that names a record of the side is filled
+			// with it (e.g. ?village=); others keep their defaults.
+			if v, ok := s.values[p.Name]; ok && p.In == "query" {
+				query.Set(p.Name, v)
+			}
 			if p.In == "path" {
-				v, ok := s.values[p.Name]
+				name := p.Name
+				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") {
+					name = "hhcode" // a household's code, not a unit's
+				}
+				v, ok := s.values[name]
 				if !ok {
 					t.Fatalf("%s: no value for path parameter {%s}: add one to side.values", key, p.Name)
 				}
 				path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(v))
 			}
+		}
+		if len(query) > 0 {
+			path += "?" + query.Encode()
 		}
 		return r.call(tok, op.Method, path, body)
 	}

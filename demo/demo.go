@@ -105,5 +105,8 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 			}
 		}
 	}
+	if err := loadHouseholds(ctx, s); err != nil {
+		return false, err
+	}
 	return true, nil
 }

@@ -51,5 +51,6 @@ func (s *Server) Routes() []Route {
 	}
 	r = append(r, s.adminRoutes()...)
 	r = append(r, s.citizenRoutes()...)
+	r = append(r, s.householdRoutes()...)
 	return r
 }
