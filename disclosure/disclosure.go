@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"coso"
-		"coso/viet"
+	"coso/viet"
 )
 
 // Status is where a disclosure is in its life. A correction keeps it
