@@ -58,6 +58,8 @@ func TestDefaults(t *testing.T) {
 		// 2027 is computed: Tết is Saturday 6 February; the last day of the
 		// lunar year is Friday 5, and the Saturday and Sunday of Tết are
 		// made up on Wednesday 10 and Thursday 11.
+		// 2028: 30 April is a Sunday and 1 May a holiday: off on 2 May.
+		{2028, []string{"2028-05-01", "2028-05-02"}, nil, []string{"2028-05-03"}},
 		{2027, []string{"2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-04-16", "2027-04-30", "2027-05-03"},
 			nil, []string{"2027-02-12", "2027-05-04"}},
 	} {
@@ -81,7 +83,12 @@ func TestDefaults(t *testing.T) {
 	// Every year gives the Labour Code's 11 days off, whatever the weekends.
 	for y := 2025; y <= 2030; y++ {
 		n := 0
+		seen := map[time.Time]bool{}
 		for _, x := range calendar.Defaults(y) {
+			if seen[x.Date] {
+				t.Errorf("%d: %s listed twice", y, x.Date.Format("2006-01-02"))
+			}
+			seen[x.Date] = true
 			if x.Kind == calendar.Holiday {
 				n++
 			}

@@ -75,45 +75,66 @@ func weekdays(from, to time.Time) []time.Time {
 func Defaults(year int) []Day {
 	var out []Day
 	taken := map[time.Time]bool{}
-	var owed []publicHoliday // one entry per weekend day to compensate
+	type debt struct {
+		h    publicHoliday
+		days int
+	}
+	var owed []debt
+	// First every holiday's own weekdays, so that a compensatory day never
+	// lands on a later holiday (30 April 2028 is a Sunday; 1 May is
+	// itself a holiday, so the day off is 2 May).
 	for _, h := range holidays {
 		if dec, ok := decided(year, h.Key); ok {
-			own := h.dates(year)
+			out = append(out, dec.days(h, year)...)
 			for _, d := range dec.Off {
-				day := Day{Date: d, NameVI: h.NameVI, NameEN: h.NameEN, Kind: Holiday}
-				if h.Key != "tet" && !slices.ContainsFunc(own, d.Equal) {
-					day.NameVI, day.NameEN = "Nghỉ hoán đổi ("+h.NameVI+")", "Day off swapped for a Saturday: "+h.NameEN
-				}
-				out = append(out, day)
 				taken[d] = true
-			}
-			for _, d := range dec.Work {
-				out = append(out, Day{Date: d, NameVI: "Làm bù (" + h.NameVI + ")", NameEN: "Working day in exchange: " + h.NameEN, Kind: Workday})
 			}
 			continue
 		}
+		n := 0
 		for _, d := range h.dates(year) {
 			if weekend(d) {
-				owed = append(owed, h)
+				n++
 				continue
 			}
 			out = append(out, Day{Date: d, NameVI: h.NameVI, NameEN: h.NameEN, Kind: Holiday})
 			taken[d] = true
 		}
-		// Compensation follows each holiday, so a weekend day of Tết is
-		// made up right after Tết, not after a later holiday.
-		for _, h := range owed {
-			last := h.dates(year)[h.Days-1]
-			d := last.AddDate(0, 0, 1)
+		if n > 0 {
+			owed = append(owed, debt{h, n})
+		}
+	}
+	// Then the compensatory days, each after its own holiday.
+	for _, o := range owed {
+		own := o.h.dates(year)
+		d := own[len(own)-1]
+		for range o.days {
+			d = d.AddDate(0, 0, 1)
 			for weekend(d) || taken[d] {
 				d = d.AddDate(0, 0, 1)
 			}
-			out = append(out, Day{Date: d, NameVI: "Nghỉ bù " + h.NameVI, NameEN: "Compensatory day off: " + h.NameEN, Kind: Holiday})
+			out = append(out, Day{Date: d, NameVI: "Nghỉ bù " + o.h.NameVI, NameEN: "Compensatory day off: " + o.h.NameEN, Kind: Holiday})
 			taken[d] = true
 		}
-		owed = owed[:0]
 	}
 	slices.SortFunc(out, func(a, b Day) int { return a.Date.Compare(b.Date) })
+	return out
+}
+
+// days lists the days of a decision about holiday h.
+func (dec decision) days(h publicHoliday, year int) []Day {
+	var out []Day
+	own := h.dates(year)
+	for _, d := range dec.Off {
+		day := Day{Date: d, NameVI: h.NameVI, NameEN: h.NameEN, Kind: Holiday}
+		if h.Key != "tet" && !slices.ContainsFunc(own, d.Equal) {
+			day.NameVI, day.NameEN = "Nghỉ hoán đổi ("+h.NameVI+")", "Day off swapped for a Saturday: "+h.NameEN
+		}
+		out = append(out, day)
+	}
+	for _, d := range dec.Work {
+		out = append(out, Day{Date: d, NameVI: "Làm bù (" + h.NameVI + ")", NameEN: "Working day in exchange: " + h.NameEN, Kind: Workday})
+	}
 	return out
 }
 

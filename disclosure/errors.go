@@ -6,10 +6,13 @@ func invalid(field, vi, en string, args ...any) *coso.Error {
 	return coso.Invalid(field, vi, en, args...)
 }
 
-func errNotPublished() *coso.Error {
+// ErrNotPublished reports an action on information that is not (or no
+// longer) published.
+func ErrNotPublished() *coso.Error {
 	return coso.Errorf(coso.EConflict, "", "Thông tin chưa được công khai hoặc đã bị thu hồi.", "The information is not published or has been withdrawn.")
 }
 
-func errNotDraft() *coso.Error {
+// ErrNotDraft reports an edit of information already published.
+func ErrNotDraft() *coso.Error {
 	return coso.Errorf(coso.EConflict, "", "Chỉ sửa được bản nháp; thông tin đã công khai thì đính chính.", "Only a draft can be edited; published information is corrected instead.")
 }

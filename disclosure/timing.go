@@ -92,7 +92,7 @@ func (d *Disclosure) Posting(today time.Time) PostingState {
 func (d *Disclosure) CheckExtension(until time.Time) error {
 	switch {
 	case d.Status != Published:
-		return errNotPublished()
+		return ErrNotPublished()
 	case d.PostingUntil.IsZero():
 		return invalid("until", "Tin này được niêm yết thường xuyên, không cần gia hạn.", "This notice is posted permanently; it needs no extension.")
 	case !day(until).After(day(d.PostingUntil)):
@@ -152,4 +152,26 @@ func (d *Disclosure) Missing() []Channel {
 		}
 	}
 	return out
+}
+
+// CheckUse checks the record of a channel used for d on today.
+func (d *Disclosure) CheckUse(u *Use, today time.Time) error {
+	from, to := day(u.From), day(u.To)
+	switch {
+	case d.Status != Published:
+		return ErrNotPublished()
+	case from.IsZero():
+		return invalid("from", "Cần ngày bắt đầu.", "The start date is required.")
+	case from.Before(day(d.DecidedOn)):
+		return invalid("from", "Ngày bắt đầu không thể trước ngày ban hành.", "The start date cannot be before the decision.")
+	case to.Before(from):
+		return invalid("to", "Ngày kết thúc không thể trước ngày bắt đầu.", "The end date cannot be before the start date.")
+	case to.After(day(today)):
+		return invalid("to", "Chỉ ghi nhận những ngày đã thực hiện (không ở tương lai).", "Record only days already done (not in the future).")
+	case to.Sub(from) > 366*24*time.Hour:
+		return invalid("to", "Mỗi lần ghi nhận tối đa một năm.", "One record covers at most a year.")
+	case len([]rune(u.Note)) > 500:
+		return invalid("note", "Ghi chú dài quá 500 ký tự.", "The note is longer than 500 characters.")
+	}
+	return nil
 }
