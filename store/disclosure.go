@@ -507,4 +507,3 @@ func (tx *Tx) indexDisclosure(id int64) error {
 		SELECT id, title_folded, body_folded, files_folded FROM disclosures WHERE id = $1 AND published_on IS NOT NULL`, id)
 	return err
 }
-

@@ -35,7 +35,9 @@ const disclosureCSV = `code,name,kind,parent_code
 func ymd(y int, m time.Month, d int) time.Time { return calendar.Date(y, m, d) }
 
 // at sets the store clock to 9 o'clock on a local date.
-func at(s *store.Store, t time.Time) { s.SetClock(func() time.Time { return t.Add(9 * time.Hour).UTC() }) }
+func at(s *store.Store, t time.Time) {
+	s.SetClock(func() time.Time { return t.Add(9 * time.Hour).UTC() })
+}
 
 func setupDisclosures(t *testing.T, s *store.Store) {
 	t.Helper()
@@ -449,8 +451,8 @@ func TestDueItemsAndReminders(t *testing.T) {
 			}
 		}
 		overdue := draft(t, s, "14845.01", "7", "Danh sách cấp gạo", "", ymd(2026, 3, 2)) // due 9 March
-		soon := draft(t, s, "14845", "1", "Kế hoạch năm", "", ymd(2026, 3, 4))           // due 11 March
-		later := draft(t, s, "14845", "2", "Dự toán", "", ymd(2026, 3, 9))               // due 16 March
+		soon := draft(t, s, "14845", "1", "Kế hoạch năm", "", ymd(2026, 3, 4))            // due 11 March
+		later := draft(t, s, "14845", "2", "Dự toán", "", ymd(2026, 3, 9))                // due 16 March
 		req := &disclosure.Request{UnitCode: "14845", Name: "Lò Văn Pọm", Contact: "0912000111", Question: "Đề nghị cung cấp dự toán ngân sách xã năm 2026."}
 		if err := s.CreateInfoRequest(ctx, req); err != nil {
 			t.Fatal(err)
