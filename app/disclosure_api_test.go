@@ -59,7 +59,7 @@ func TestDisclosureAPI(t *testing.T) {
 			{name: "answer needs sign-in", method: "POST", path: fmt.Sprintf("/api/v1/information-requests/%d/answer", private.ID), ctype: json,
 				body: `{"status":"answered","answer":"abc"}`, status: 401},
 			{name: "a citizen asks", method: "POST", path: "/api/v1/units/14758/information-requests", ctype: json,
-				body: `{"name":"Nguyễn Thị Hoa","contact":"hoa@example.vn","question":"Đề nghị cung cấp dự toán ngân sách phường năm 2026."}`,
+				body:   `{"name":"Nguyễn Thị Hoa","contact":"hoa@example.vn","question":"Đề nghị cung cấp dự toán ngân sách phường năm 2026."}`,
 				status: 201, contains: []string{`"due_on":"2026-03-24"`, `"status":"open"`}, absent: []string{"Hoa", "hoa@example.vn"}},
 			{name: "a bad request names its fields", method: "POST", path: "/api/v1/units/14758/information-requests", ctype: json,
 				body: `{"name":"","contact":"","question":"ngắn"}`, status: 400, contains: []string{`"field":"name"`, `"field":"question"`}},
