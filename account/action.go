@@ -28,7 +28,8 @@ const (
 	ConsultationWrite Action = "consultation.write"
 	VoteManage        Action = "vote.manage" // meetings, ballots, village-head elections
 	CommentWrite      Action = "comment.write"
-	HouseholdAct      Action = "household.act" // vote or sign for a household
+	HouseholdAct      Action = "household.act"   // vote or sign for a household
+	CalendarManage    Action = "calendar.manage" // the province's holidays and swapped working days
 )
 
 // actions is the one table of who may do what. A grant's role must be
@@ -57,6 +58,9 @@ var actions = map[Action][]Role{
 	VoteManage:        {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},
 	CommentWrite:      {Citizen, HouseholdRep},
 	HouseholdAct:      {HouseholdRep},
+	// Working days count every legal deadline of the province: only its
+	// administrator sets them.
+	CalendarManage: {},
 }
 
 // Actions lists every known action except Public, sorted.

@@ -284,7 +284,7 @@ func (s *server) listDisclosures(ctx context.Context, in *disclosureListInput) (
 			return nil, problem(err)
 		}
 		if in.Q != "" {
-			d.TitleMarked, d.Snippet = segments(h.Title), segments(h.Snippet)
+			d.TitleMarked, d.Snippet = segments(h.Marks), segments(h.Snippet)
 		}
 		out.Body.Disclosures = append(out.Body.Disclosures, d)
 	}

@@ -28,7 +28,7 @@ type DisclosureFilter struct {
 type DisclosureHit struct {
 	*disclosure.Disclosure
 	Rank    float64
-	Title   []viet.Segment
+	Marks   []viet.Segment // the title, with the matches marked
 	Snippet []viet.Segment
 }
 
@@ -129,7 +129,7 @@ func (s *Store) Disclosures(ctx context.Context, f DisclosureFilter) (*Disclosur
 	}
 	for i := range page.Hits {
 		h := &page.Hits[i]
-		h.Title = viet.Highlight(h.Disclosure.Title, words, true)
+		h.Marks = viet.Highlight(h.Title, words, true)
 		h.Snippet = viet.Snippet(plainText(h.Body), words, true, snippetWords)
 	}
 	return page, nil

@@ -363,7 +363,7 @@ func TestDisclosureSearch(t *testing.T) {
 		}
 		// Matches are marked on the original words.
 		h := list(t, s, store.DisclosureFilter{Query: "ho ngheo", Category: "7", UnitID: commune}).Hits[0]
-		if got := marked(h.Title); got != "hộ|nghèo" {
+		if got := marked(h.Marks); got != "hộ|nghèo" {
 			t.Errorf("title marks %q", got)
 		}
 		h = list(t, s, store.DisclosureFilter{Query: "can ngheo"}).Hits[0]
