@@ -3,7 +3,6 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -14,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"coso"
 	"coso/account"
 	"coso/auth"
 	"coso/pdftext"
@@ -320,6 +318,3 @@ func TestDisclosurePages(t *testing.T) {
 }
 
 var pngImage = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
-
-var _ = fmt.Sprint
-var _ = coso.Zone

@@ -112,20 +112,13 @@ func (tx *Tx) refreshFileText(id int64) error {
 }
 
 func (s *Store) disclosureFiles(ctx context.Context, id int64) ([]disclosure.File, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+fileColumns+" FROM disclosure_files WHERE disclosure_id = $1 ORDER BY id", id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []disclosure.File
-	for rows.Next() {
-		f, err := scanFile(rows)
+	return queryAll(ctx, s.r, func(row scanner) (disclosure.File, error) {
+		f, err := scanFile(row)
 		if err != nil {
-			return nil, err
+			return disclosure.File{}, err
 		}
-		out = append(out, *f)
-	}
-	return out, rows.Err()
+		return *f, nil
+	}, "SELECT "+fileColumns+" FROM disclosure_files WHERE disclosure_id = $1 ORDER BY id", id)
 }
 
 // DisclosureFile returns file fileID of disclosure id and opens its bytes.

@@ -17,22 +17,15 @@ func (s *Store) Holidays(ctx context.Context, year int) ([]calendar.Day, error) 
 		q += " WHERE date >= $1 AND date <= $2"
 		args = append(args, formatDate(calendar.Date(year, 1, 1)), formatDate(calendar.Date(year, 12, 31)))
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY date", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []calendar.Day
-	for rows.Next() {
-		var d calendar.Day
-		var date, kind string
-		if err := rows.Scan(&date, &d.NameVI, &d.NameEN, &kind); err != nil {
-			return nil, err
-		}
-		d.Date, d.Kind = parseDate(date), calendar.Kind(kind)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.r, scanHoliday, q+" ORDER BY date", args...)
+}
+
+func scanHoliday(row scanner) (calendar.Day, error) {
+	var d calendar.Day
+	var date, kind string
+	err := row.Scan(&date, &d.NameVI, &d.NameEN, &kind)
+	d.Date, d.Kind = parseDate(date), calendar.Kind(kind)
+	return d, err
 }
 
 // SetHoliday adds a listed day or replaces the one on the same date.

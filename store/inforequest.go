@@ -112,20 +112,7 @@ func (s *Store) InfoRequests(ctx context.Context, f InfoRequestFilter) ([]*discl
 	if f.Open {
 		order = " ORDER BY r.due_on, r.id"
 	}
-	rows, err := s.r.QueryContext(ctx, q+order+" LIMIT "+arg(f.Limit), args...) // #nosec G202 -- placeholders only
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*disclosure.Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.r, scanRequest, q+order+" LIMIT "+arg(f.Limit), args...) // #nosec G202 -- placeholders only
 }
 
 // AnswerInfoRequest records the answer (or the refusal with its reason),
