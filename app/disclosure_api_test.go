@@ -3,18 +3,40 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
 	"coso"
 	"coso/disclosure"
+	"coso/place"
 	"coso/store"
 	"coso/store/storetest"
 )
 
+// unitsServer serves a store holding a few units and nothing else, so
+// that lists and counts hold only what a test makes.
+func unitsServer(t *testing.T, st *store.Store) *httptest.Server {
+	t.Helper()
+	rows, err := place.ReadCSV(strings.NewReader(`code,name,kind,parent_code
+38,Tỉnh Thanh Hoá,province,
+14758,Phường Hàm Rồng,ward,38
+14758.02,Tổ dân phố Nam Ngạn,residential_group,14758
+14845,Xã Mường Lát,commune,38
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportUnits(context.Background(), rows); err != nil {
+		t.Fatal(err)
+	}
+	return newServer(t, st, false)
+}
+
 func TestDisclosureAPI(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, st *store.Store) {
-		srv := newServer(t, st, true)
+		srv := unitsServer(t, st)
 		ctx := context.Background()
 		st.SetClock(func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) })
 		d := &disclosure.Disclosure{UnitCode: "14758", Category: "7", Title: "Danh sách hộ nghèo được hỗ trợ tiền điện",

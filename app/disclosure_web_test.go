@@ -164,7 +164,7 @@ func TestDisclosurePages(t *testing.T) {
 	auth.Params.Memory, auth.Params.Time = 1024, 1
 	t.Cleanup(func() { auth.Params = old })
 	storetest.Engines(t, func(t *testing.T, st *store.Store) {
-		srv := newServer(t, st, true)
+		srv := unitsServer(t, st)
 		// Tuesday 10 March 2026, 9 o'clock in Hà Nội.
 		st.SetClock(func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) })
 		officer := official(t, st, srv.URL, "canbo.hamrong", account.CommuneOfficer, "14758")
