@@ -503,7 +503,9 @@ func (tx *Tx) indexDisclosure(id int64) error {
 	if _, err := tx.Exec("DELETE FROM disclosure_fts WHERE rowid = $1", id); err != nil {
 		return err
 	}
-	_, err := tx.Exec(`INSERT INTO disclosure_fts (rowid, title, body, files)
-		SELECT id, title_folded, body_folded, files_folded FROM disclosures WHERE id = $1 AND published_on IS NOT NULL`, id)
+	_, err := tx.Exec(`INSERT INTO disclosure_fts (rowid, scope, published_on, title, body, files)
+		SELECT id, 'u' || unit_id || ' c' || COALESCE(commune_id, 0) || ' p' || COALESCE(province_id, 0) || ' k' || category,
+			published_on, title_folded, body_folded, files_folded
+		FROM disclosures WHERE id = $1 AND published_on IS NOT NULL`, id)
 	return err
 }

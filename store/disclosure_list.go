@@ -45,94 +45,125 @@ const snippetWords = 40
 // Without a query they come newest first, a page at a time; with one they
 // come by relevance: the words are matched accent-insensitively against
 // the folded title, body and attachment text, the last word also as a
-// prefix, and the matches are marked on the original words.
+// prefix, and the matches are marked on the original words. Drafts are
+// listed, never searched.
+//
+// A page is read in two steps: the ids of the page, ranked and filtered
+// (inside the FTS5 index on SQLite), then those rows in full, so that no
+// body is read or sorted for a row that is not shown.
 func (s *Store) Disclosures(ctx context.Context, f DisclosureFilter) (*DisclosurePage, error) {
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
 	f.Limit = min(f.Limit, 500)
 	words := searchWords(f.Query)
+	if f.Drafts {
+		words = nil
+	}
+	keys, offset, err := s.pageKeys(ctx, f, words)
+	if err != nil {
+		return nil, err
+	}
+	page := &DisclosurePage{}
+	if len(keys) > f.Limit {
+		keys = keys[:f.Limit]
+		last := keys[f.Limit-1]
+		if len(words) > 0 {
+			page.NextCursor = "o" + strconv.Itoa(offset+f.Limit)
+		} else {
+			page.NextCursor = last.date + "." + strconv.FormatInt(last.id, 10)
+		}
+	}
+	byID, err := s.disclosuresByID(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		if d := byID[k.id]; d != nil {
+			h := DisclosureHit{Disclosure: d, Rank: k.rank, Marks: []viet.Segment{{Text: d.Title}}}
+			if len(words) > 0 {
+				h.Marks = viet.Highlight(d.Title, words, true)
+				h.Snippet = viet.Snippet(plainText(d.Body), words, true, snippetWords)
+			}
+			page.Hits = append(page.Hits, h)
+		}
+	}
+	return page, nil
+}
+
+// pageKey is one row of a page: its id, rank and the date the order
+// runs on.
+type pageKey struct {
+	id   int64
+	rank float64
+	date string
+}
+
+// pageKeys selects the ids of one page (and one more, to tell whether
+// another page follows).
+func (s *Store) pageKeys(ctx context.Context, f DisclosureFilter, words []string) ([]pageKey, int, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-	rank := "0"
-	from := disclosureFrom
-	where := " WHERE d.published_on IS NOT NULL"
-	if f.Drafts {
-		where = " WHERE d.status = 'draft'"
-	}
-	if len(words) > 0 {
-		switch s.dialect {
-		case SQLite:
-			from = " FROM disclosure_fts JOIN disclosures d ON d.id = disclosure_fts.rowid JOIN units u ON u.id = d.unit_id "
-			where += " AND disclosure_fts MATCH " + arg(ftsQuery(words))
-			rank = "-bm25(disclosure_fts, 10.0, 3.0, 1.0)"
-		default:
-			q := arg(tsQuery(words))
-			where += " AND d.search @@ to_tsquery('simple', " + q + ")"
-			rank = "ts_rank_cd(d.search, to_tsquery('simple', " + q + "))"
-		}
+	t, sel, where := "d", "d.id, 0, COALESCE(d.published_on, '')", " WHERE d.published_on IS NOT NULL"
+	from := " FROM disclosures d"
+	switch {
+	case f.Drafts:
+		sel, where = "d.id, 0, d.publish_due", " WHERE d.status = 'draft'"
+	case len(words) > 0 && s.dialect == SQLite:
+		return s.ftsKeys(ctx, f, words)
+	case len(words) > 0:
+		q := arg(tsQuery(words))
+		sel = "d.id, ts_rank_cd(d.search, to_tsquery('simple', " + q + ")) AS rank, d.published_on"
+		where += " AND d.search @@ to_tsquery('simple', " + q + ")"
 	}
 	if f.UnitID != 0 {
 		col, err := s.scopeColumn(ctx, f.UnitID)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		where += " AND d." + col + " = " + arg(f.UnitID)
+		where += " AND " + t + "." + col + " = " + arg(f.UnitID)
 	}
 	if f.Category != "" {
-		where += " AND d.category = " + arg(f.Category)
+		where += " AND " + t + ".category = " + arg(f.Category)
 	}
 	if !f.From.IsZero() {
-		where += " AND d.published_on >= " + arg(formatDate(f.From))
+		where += " AND " + t + ".published_on >= " + arg(formatDate(f.From))
 	}
 	if !f.To.IsZero() {
-		where += " AND d.published_on <= " + arg(formatDate(f.To))
+		where += " AND " + t + ".published_on <= " + arg(formatDate(f.To))
 	}
 	order, offset, err := pageOrder(&where, arg, f, len(words) > 0)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	q := "SELECT " + disclosureColumns + ", " + rank + " AS rank" + from + where + order +
-		" LIMIT " + arg(f.Limit+1) // #nosec G202 -- only $n placeholders are joined; values go in args
+	q := "SELECT " + sel + from + where + order + " LIMIT " + arg(f.Limit+1) // #nosec G202 -- only $n placeholders are joined; values go in args
 	if offset > 0 {
 		q += " OFFSET " + arg(offset)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
+	keys, err := queryAll(ctx, s.r, func(row scanner) (pageKey, error) {
+		var k pageKey
+		err := row.Scan(&k.id, &k.rank, &k.date)
+		return k, err
+	}, q, args...)
+	return keys, offset, err
+}
+
+// disclosuresByID reads the rows of a page.
+func (s *Store) disclosuresByID(ctx context.Context, keys []pageKey) (map[int64]*disclosure.Disclosure, error) {
+	out := make(map[int64]*disclosure.Disclosure, len(keys))
+	if len(keys) == 0 {
+		return out, nil
 	}
-	defer rows.Close()
-	page := &DisclosurePage{}
-	for rows.Next() {
-		var h DisclosureHit
-		d, err := scanDisclosure(scanWithRank{rows, &h.Rank})
-		if err != nil {
-			return nil, err
-		}
-		h.Disclosure = d
-		page.Hits = append(page.Hits, h)
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	in, args := inList(ids)
+	ds, err := queryAll(ctx, s.r, scanDisclosure, "SELECT "+disclosureColumns+disclosureFrom+"WHERE d.id IN ("+in+")", args...)
+	for _, d := range ds {
+		out[d.ID] = d
 	}
-	if len(page.Hits) > f.Limit {
-		page.Hits = page.Hits[:f.Limit]
-		last := page.Hits[f.Limit-1]
-		switch {
-		case len(words) > 0:
-			page.NextCursor = "o" + strconv.Itoa(offset+f.Limit)
-		case f.Drafts:
-			page.NextCursor = formatDate(last.PublishDue) + "." + strconv.FormatInt(last.ID, 10)
-		default:
-			page.NextCursor = formatDate(last.PublishedOn) + "." + strconv.FormatInt(last.ID, 10)
-		}
-	}
-	for i := range page.Hits {
-		h := &page.Hits[i]
-		h.Marks = viet.Highlight(h.Title, words, true)
-		h.Snippet = viet.Snippet(plainText(h.Body), words, true, snippetWords)
-	}
-	return page, nil
+	return out, err
 }
 
 // pageOrder adds the keyset condition of the cursor to where and returns
@@ -193,16 +224,66 @@ func searchWords(q string) []string {
 	return ws
 }
 
-// ftsQuery is an FTS5 query: every word must match, the last one also as
-// a prefix. Folded words hold only letters and digits; the quotes keep
-// FTS5 from reading any of them as an operator.
+// ftsQuery is an FTS5 query: every word must match in the texts, the
+// last one also as a prefix. Folded words hold only letters and digits;
+// the quotes keep FTS5 from reading any of them as an operator.
 func ftsQuery(ws []string) string {
 	parts := make([]string, len(ws))
 	for i, w := range ws {
 		parts[i] = `"` + strings.ReplaceAll(w, `"`, "") + `"`
 	}
 	parts[len(parts)-1] += "*"
-	return strings.Join(parts, " ")
+	return "{title body files} : (" + strings.Join(parts, " ") + ")"
+}
+
+// rankWindow bounds the matches a search ranks: the most recently
+// recorded ones. Ranking reads a row's sizes per match, so a word found in
+// half of a province's 100,000 disclosures would cost a scan of 50,000;
+// among the newest 5,000 matches the best come first, and an older item is
+// found by adding a word or a date.
+const rankWindow = 5000
+
+// ftsKeys ranks a search inside the SQLite FTS5 index: the filters are
+// tokens of its scope column, the window is a range of rowids.
+func (s *Store) ftsKeys(ctx context.Context, f DisclosureFilter, words []string) ([]pageKey, int, error) {
+	match := ftsQuery(words)
+	if f.UnitID != 0 {
+		col, err := s.scopeColumn(ctx, f.UnitID)
+		if err != nil {
+			return nil, 0, err
+		}
+		match += " AND scope : " + col[:1] + strconv.FormatInt(f.UnitID, 10)
+	}
+	if _, ok := disclosure.RuleFor(f.Category); ok {
+		match += " AND scope : k" + strings.ToLower(f.Category)
+	} else if f.Category != "" {
+		return nil, 0, nil
+	}
+	args := []any{match}
+	where := " WHERE disclosure_fts MATCH $1"
+	if !f.From.IsZero() {
+		args = append(args, formatDate(f.From))
+		where += fmt.Sprintf(" AND published_on >= $%d", len(args))
+	}
+	if !f.To.IsZero() {
+		args = append(args, formatDate(f.To))
+		where += fmt.Sprintf(" AND published_on <= $%d", len(args))
+	}
+	_, offset, err := pageOrder(new(string), nil, f, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	args = append(args, rankWindow, f.Limit+1, offset)
+	n := len(args)
+	q := `SELECT rowid, -rank, '' FROM disclosure_fts` + where + fmt.Sprintf(`
+		AND rowid >= COALESCE((SELECT MIN(rowid) FROM (SELECT rowid FROM disclosure_fts`+where+` ORDER BY rowid DESC LIMIT $%d)), 0)
+		ORDER BY rank, rowid DESC LIMIT $%d OFFSET $%d`, n-2, n-1, n)
+	keys, err := queryAll(ctx, s.r, func(row scanner) (pageKey, error) {
+		var k pageKey
+		err := row.Scan(&k.id, &k.rank, &k.date)
+		return k, err
+	}, q, args...)
+	return keys, offset, err
 }
 
 // tsQuery is the same query for PostgreSQL's to_tsquery.
@@ -220,11 +301,3 @@ func plainText(md string) string {
 	r := strings.NewReplacer("**", "", "__", "", "`", "", "#", "", "> ", "", "* ", "", "- ", "", "\n", " ")
 	return r.Replace(md)
 }
-
-// scanWithRank scans a disclosure row followed by its rank.
-type scanWithRank struct {
-	row  scanner
-	rank *float64
-}
-
-func (s scanWithRank) Scan(dest ...any) error { return s.row.Scan(append(dest, s.rank)...) }

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -552,4 +554,36 @@ func zipDocx() []byte {
 	_, _ = f.Write([]byte("<w:document/>"))
 	_ = w.Close()
 	return b.Bytes()
+}
+
+func TestImportDisclosures(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		setupDisclosures(t, s)
+		commune := unitID(t, s, "14845")
+		var ds []*disclosure.Disclosure
+		for i := range 3 {
+			ds = append(ds, &disclosure.Disclosure{UnitID: commune, Category: "7", Title: fmt.Sprintf("Danh sách hỗ trợ số %d", i+1),
+				Body: "Hộ nghèo được hỗ trợ.", DecidedOn: ymd(2026, 2, 2), PublishedOn: ymd(2026, 2, 3+i)})
+		}
+		if err := s.ImportDisclosures(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		p := list(t, s, store.DisclosureFilter{UnitID: commune, Query: "ho ngheo"})
+		if len(p.Hits) != 3 || p.Hits[0].Version != 1 || !p.Hits[0].PostingUntil.Equal(ymd(2026, 3, 6)) {
+			t.Fatalf("imported: %d hits %+v", len(p.Hits), p.Hits)
+		}
+		bad := []*disclosure.Disclosure{
+			{UnitID: commune, Category: "1", Title: "Kế hoạch đúng", DecidedOn: ymd(2026, 2, 2), PublishedOn: ymd(2026, 2, 3)},
+			{UnitID: commune, Category: "1", Title: "Công khai trước khi quyết định", DecidedOn: ymd(2026, 2, 2), PublishedOn: ymd(2026, 2, 1)},
+		}
+		err := s.ImportDisclosures(ctx, bad)
+		var ce *coso.Error
+		if !errors.As(err, &ce) || ce.Line != 2 || ce.Field != "published_on" {
+			t.Fatalf("bad import: %v", err)
+		}
+		if p := list(t, s, store.DisclosureFilter{UnitID: commune}); len(p.Hits) != 3 {
+			t.Errorf("a failed batch left %d disclosures", len(p.Hits)-3)
+		}
+	})
 }

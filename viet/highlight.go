@@ -12,10 +12,11 @@ type Segment struct {
 	Match bool
 }
 
-// token is one word of a text: its byte span and its folded form.
+// token is one word of a text: its byte span. Its folded form is found
+// only when a match is looked for in it: a snippet looks at few words of
+// a long body.
 type token struct {
 	start, end int
-	folded     string
 }
 
 func tokens(text string) []token {
@@ -27,14 +28,24 @@ func tokens(text string) []token {
 		case inWord && start < 0:
 			start = i
 		case !inWord && start >= 0:
-			out = append(out, token{start, i, Fold(text[start:i])})
+			out = append(out, token{start, i})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, token{start, len(text), Fold(text[start:])})
+		out = append(out, token{start, len(text)})
 	}
 	return out
+}
+
+// foldWord folds one word, quickly when it is plain ASCII.
+func foldWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return Fold(w)
+		}
+	}
+	return strings.ToLower(w)
 }
 
 // matcher tells whether a folded word matches the folded query words; the
@@ -71,7 +82,7 @@ func Snippet(text string, words []string, prefix bool, n int) []Segment {
 	match := matcher(words, prefix)
 	first := 0
 	for i, t := range toks {
-		if match(t.folded) {
+		if match(foldWord(text[t.start:t.end])) {
 			first = i
 			break
 		}
@@ -110,7 +121,7 @@ func mark(text string, toks []token, start, end int, match func(string) bool) []
 	}
 	pos := start
 	for _, t := range toks {
-		if !match(t.folded) {
+		if !match(foldWord(text[t.start:t.end])) {
 			continue
 		}
 		add(text[pos:t.start], false)

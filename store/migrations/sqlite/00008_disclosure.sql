@@ -117,8 +117,14 @@ CREATE INDEX disclosures_commune ON disclosures (commune_id, published_on);
 CREATE INDEX disclosures_province ON disclosures (province_id, published_on);
 CREATE INDEX disclosures_due ON disclosures (status, publish_due);
 -- Accent-insensitive search over the folded texts of what was published
--- (rowid = disclosures.id); drafts are not indexed.
-CREATE VIRTUAL TABLE disclosure_fts USING fts5(title, body, files, tokenize = 'unicode61');
+-- (rowid = disclosures.id); drafts are not indexed. The scope column holds
+-- tokens for the list filters (u<unit id>, c<commune id>, p<province id>,
+-- k<category>), so a filtered search intersects posting lists instead of
+-- reading a row per match; published_on (unindexed, read only for a date
+-- filter) comes before the long texts so that reading it never reads them.
+CREATE VIRTUAL TABLE disclosure_fts USING fts5(scope, published_on UNINDEXED, title, body, files, tokenize = 'unicode61');
+-- The title weighs most, then the body, then the attachments; scope none.
+INSERT INTO disclosure_fts (disclosure_fts, rank) VALUES ('rank', 'bm25(0, 0, 10.0, 3.0, 1.0)');
 
 -- Every published text: version 1 at publication, one more per correction.
 CREATE TABLE disclosure_versions (
