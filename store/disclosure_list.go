@@ -132,6 +132,11 @@ func (s *Store) pageKeys(ctx context.Context, f DisclosureFilter, words []string
 	if !f.To.IsZero() {
 		where += " AND " + t + ".published_on <= " + arg(formatDate(f.To))
 	}
+	if len(words) > 0 {
+		// The same window of newest matches as on SQLite (rankWindow).
+		where += " AND d.id >= COALESCE((SELECT MIN(id) FROM (SELECT d.id FROM disclosures d" + where +
+			" ORDER BY d.id DESC LIMIT " + arg(rankWindow) + ") w), 0)"
+	}
 	order, offset, err := pageOrder(&where, arg, f, len(words) > 0)
 	if err != nil {
 		return nil, 0, err
@@ -241,7 +246,7 @@ func ftsQuery(ws []string) string {
 // half of a province's 100,000 disclosures would cost a scan of 50,000;
 // among the newest 5,000 matches the best come first, and an older item is
 // found by adding a word or a date.
-const rankWindow = 5000
+var rankWindow = 5000
 
 // ftsKeys ranks a search inside the SQLite FTS5 index: the filters are
 // tokens of its scope column, the window is a range of rowids.

@@ -587,3 +587,21 @@ func TestImportDisclosures(t *testing.T) {
 		}
 	})
 }
+
+// A search ranks the newest matches only; an older one is found by a
+// narrower search.
+func TestSearchWindow(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		setupDisclosures(t, s)
+		defer store.SetRankWindow(2)()
+		old := published(t, s, "14845", "7", "Hỗ trợ hộ nghèo bản Lát", "", ymd(2026, 1, 5), ymd(2026, 1, 6))
+		published(t, s, "14845", "7", "Hỗ trợ hộ nghèo", "", ymd(2026, 2, 5), ymd(2026, 2, 6))
+		published(t, s, "14845", "7", "Hỗ trợ hộ nghèo", "", ymd(2026, 3, 5), ymd(2026, 3, 6))
+		if p := list(t, s, store.DisclosureFilter{Query: "ho ngheo"}); len(p.Hits) != 2 || p.Hits[0].ID == old.ID || p.Hits[1].ID == old.ID {
+			t.Errorf("window of 2: %d hits", len(p.Hits))
+		}
+		if p := list(t, s, store.DisclosureFilter{Query: "ho ngheo ban lat"}); len(p.Hits) != 1 || p.Hits[0].ID != old.ID {
+			t.Errorf("a narrower search: %d hits", len(p.Hits))
+		}
+	})
+}
