@@ -8,6 +8,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"coso"
+	"coso/account"
 	"coso/disclosure"
 	"coso/ratelimit"
 	"coso/store"
@@ -169,21 +170,22 @@ func (s *server) getInfoRequest(ctx context.Context, in *infoRequestIDInput) (*i
 	return &infoRequestOutput{Body: out}, nil
 }
 
-// requestForChange loads a request for an officer's change, after the
-// access check.
-func (s *server) requestForChange(ctx context.Context, id int64) error {
+// requestForChange checks that the caller may answer request id and
+// returns the context with the actor for the audit trail.
+func (s *server) requestForChange(ctx context.Context, id int64) (context.Context, error) {
+	if callerFrom(ctx) == nil {
+		return ctx, needToken()
+	}
 	r, err := s.store.InfoRequest(ctx, id)
 	if err != nil {
-		if coso.ActorFrom(ctx).UserID == 0 {
-			return s.allow(ctx, disclosureWrite, 0)
-		}
-		return problem(err)
+		return ctx, problem(err)
 	}
-	return s.allow(ctx, disclosureWrite, r.UnitID)
+	return s.allow(ctx, account.DisclosureWrite, r.UnitID)
 }
 
 func (s *server) answerInfoRequest(ctx context.Context, in *infoRequestAnswerInput) (*infoRequestOutput, error) {
-	if err := s.requestForChange(ctx, in.ID); err != nil {
+	ctx, err := s.requestForChange(ctx, in.ID)
+	if err != nil {
 		return nil, err
 	}
 	r, err := s.store.AnswerInfoRequest(ctx, in.ID, disclosure.RequestStatus(in.Body.Status), in.Body.Answer, in.Body.DisclosureID)
@@ -198,7 +200,8 @@ func (s *server) answerInfoRequest(ctx context.Context, in *infoRequestAnswerInp
 }
 
 func (s *server) extendInfoRequest(ctx context.Context, in *infoRequestExtendInput) (*infoRequestOutput, error) {
-	if err := s.requestForChange(ctx, in.ID); err != nil {
+	ctx, err := s.requestForChange(ctx, in.ID)
+	if err != nil {
 		return nil, err
 	}
 	r, err := s.store.ExtendInfoRequest(ctx, in.ID, in.Body.Reason)

@@ -20,21 +20,21 @@ import (
 	"coso/store/storetest"
 )
 
-// browser is an HTTP client with its own cookies, as one person's browser.
-type browser struct {
+// visitor is an HTTP client with its own cookies, as one person's browser.
+type visitor struct {
 	t    *testing.T
 	base string
 	c    *http.Client
 }
 
-func newBrowser(t *testing.T, base string) *browser {
+func newVisitor(t *testing.T, base string) *visitor {
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+	return &visitor{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}}
 }
 
-func (b *browser) do(req *http.Request) (int, string, string) {
+func (b *visitor) do(req *http.Request) (int, string, string) {
 	b.t.Helper()
 	res, err := b.c.Do(req)
 	if err != nil {
@@ -45,7 +45,7 @@ func (b *browser) do(req *http.Request) (int, string, string) {
 	return res.StatusCode, string(body), res.Header.Get("Location")
 }
 
-func (b *browser) get(path string) (int, string) {
+func (b *visitor) get(path string) (int, string) {
 	b.t.Helper()
 	req, _ := http.NewRequest("GET", b.base+path, nil)
 	st, body, _ := b.do(req)
@@ -53,7 +53,7 @@ func (b *browser) get(path string) (int, string) {
 }
 
 // post sends a form; it returns the status, the body and the redirect.
-func (b *browser) post(path string, form url.Values) (int, string, string) {
+func (b *visitor) post(path string, form url.Values) (int, string, string) {
 	b.t.Helper()
 	req, _ := http.NewRequest("POST", b.base+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -61,7 +61,7 @@ func (b *browser) post(path string, form url.Values) (int, string, string) {
 }
 
 // upload sends a multipart form with one file.
-func (b *browser) upload(path string, fields map[string]string, field, name string, data []byte) (int, string, string) {
+func (b *visitor) upload(path string, fields map[string]string, field, name string, data []byte) (int, string, string) {
 	b.t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
@@ -98,9 +98,9 @@ func must(t *testing.T, what string, status int, body string, want int, has []st
 
 const officialPassword = "ruộng lúa xanh bên sông Mã"
 
-// official creates an account with a role on a unit and an enrolled
+// signedInOfficial creates an account with a role on a unit and an enrolled
 // authenticator, and signs it in through the real sign-in form.
-func official(t *testing.T, st *store.Store, base, username string, role account.Role, unit string) *browser {
+func signedInOfficial(t *testing.T, st *store.Store, base, username string, role account.Role, unit string) *visitor {
 	t.Helper()
 	ctx := context.Background()
 	hash, err := auth.HashPassword(officialPassword)
@@ -125,7 +125,7 @@ func official(t *testing.T, st *store.Store, base, username string, role account
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, base)
+	b := newVisitor(t, base)
 	if st, _ := b.get("/admin/signin"); st != 200 {
 		t.Fatalf("sign-in form: %d", st)
 	}
@@ -139,7 +139,7 @@ func official(t *testing.T, st *store.Store, base, username string, role account
 var adminDisclosureURL = regexp.MustCompile(`^/admin/disclosures/(\d+)`)
 
 // create posts the draft form and returns the new disclosure's id.
-func create(t *testing.T, b *browser, unit string, form url.Values) string {
+func create(t *testing.T, b *visitor, unit string, form url.Values) string {
 	t.Helper()
 	st, body, loc := b.post("/admin/units/"+unit+"/disclosures", form)
 	m := adminDisclosureURL.FindStringSubmatch(loc)
@@ -149,7 +149,7 @@ func create(t *testing.T, b *browser, unit string, form url.Values) string {
 	return m[1]
 }
 
-func act(t *testing.T, b *browser, id, action string, form url.Values) {
+func act(t *testing.T, b *visitor, id, action string, form url.Values) {
 	t.Helper()
 	st, body, loc := b.post("/admin/disclosures/"+id+"/"+action, form)
 	if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/disclosures/"+id) {
@@ -167,8 +167,8 @@ func TestDisclosurePages(t *testing.T) {
 		srv := unitsServer(t, st)
 		// Tuesday 10 March 2026, 9 o'clock in Hà Nội.
 		st.SetClock(func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) })
-		officer := official(t, st, srv.URL, "canbo.hamrong", account.CommuneOfficer, "14758")
-		citizen := newBrowser(t, srv.URL)
+		officer := signedInOfficial(t, st, srv.URL, "canbo.hamrong", account.CommuneOfficer, "14758")
+		citizen := newVisitor(t, srv.URL)
 
 		// An officer publishes a category-7 decision taken on Friday 6 March.
 		id := create(t, officer, "14758", url.Values{"category": {"7"}, "title": {"Danh sách hộ nghèo được hỗ trợ tiền điện quý I/2026"},
@@ -269,7 +269,7 @@ func TestDisclosurePages(t *testing.T) {
 		// Access: nobody else changes anything.
 		s, body, _ = citizen.post("/admin/disclosures/"+id+"/withdraw", url.Values{"reason": {"x"}})
 		must(t, "anonymous withdrawal", s, body, http.StatusUnauthorized, nil)
-		other := official(t, st, srv.URL, "canbo.muonglat", account.CommuneOfficer, "14845")
+		other := signedInOfficial(t, st, srv.URL, "canbo.muonglat", account.CommuneOfficer, "14845")
 		s, _ = other.get("/admin/disclosures/" + id)
 		must(t, "another commune's officer", s, "", http.StatusForbidden, nil)
 		s, _, _ = other.post("/admin/units/14758/disclosures", url.Values{"category": {"1"}, "title": {"Không được phép"}, "decided_on": {"2026-03-06"}})
@@ -278,7 +278,7 @@ func TestDisclosurePages(t *testing.T) {
 		must(t, "an officer on the calendar", s, "", http.StatusForbidden, nil)
 
 		// The province administrator edits the calendar.
-		admin := official(t, st, srv.URL, "quantri.tinh", account.ProvinceAdmin, "38")
+		admin := signedInOfficial(t, st, srv.URL, "quantri.tinh", account.ProvinceAdmin, "38")
 		s, body = admin.get("/admin/calendar?year=2026")
 		must(t, "calendar", s, body, 200, []string{"16/02/2026", "Tết Nguyên đán", "27/04/2026", "Nghỉ bù Giỗ Tổ Hùng Vương"})
 		s, body, _ = admin.post("/admin/calendar", url.Values{"date": {"2026-03-20"}, "name_vi": {"Làm bù"}, "kind": {"workday"}})

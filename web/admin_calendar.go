@@ -37,7 +37,7 @@ func (s *Server) renderCalendar(w http.ResponseWriter, r *http.Request, year int
 	d := calendarData{Year: year, Days: days, Prev: year - 1, Next: year + 1, Values: map[string]string{}}
 	status := http.StatusOK
 	if err != nil {
-		d.Error, status = formError(err)
+		d.Error, status = firstError(err)
 		if status >= 500 {
 			s.fail(w, r, err)
 			return

@@ -134,7 +134,7 @@ func (s *Server) createDisclosure(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var status int
-		f.Error, status = formError(err)
+		f.Error, status = firstError(err)
 		if status >= 500 {
 			s.fail(w, r, err)
 			return
@@ -162,7 +162,7 @@ type adminDisclosureData struct {
 // correct, withdraw, record channels with evidence, extend the posting
 // window and attach files once published.
 func (s *Server) adminDisclosure(w http.ResponseWriter, r *http.Request) {
-	id, _ := pathID(r, "id")
+	id, _ := pathInt(r, "id")
 	d, err := s.store.Disclosure(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
@@ -190,7 +190,7 @@ func (s *Server) renderManage(w http.ResponseWriter, r *http.Request, d *disclos
 	data := adminDisclosureData{disclosurePageData: pd, Form: form, Channels: disclosure.Channels(), Failed: failed,
 		Values: map[string]string{}, Accept: disclosure.AcceptedExtensions(), Notice: r.URL.Query().Get("done")}
 	if err != nil {
-		data.Error, status = formError(err)
+		data.Error, status = firstError(err)
 		if status >= 500 {
 			s.fail(w, r, err)
 			return

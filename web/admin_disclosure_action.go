@@ -14,14 +14,14 @@ import (
 // page, or shows the page again with the error next to the form that
 // failed.
 func (s *Server) act(w http.ResponseWriter, r *http.Request, form string, fn func(d *disclosure.Disclosure) error) {
-	id, _ := pathID(r, "id")
+	id, _ := pathInt(r, "id")
 	d, err := s.store.Disclosure(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	if err := fn(d); err != nil {
-		if coso.ErrorCode(err) == coso.EInternal {
+		if internal(err) {
 			s.fail(w, r, err)
 			return
 		}
@@ -34,7 +34,7 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, form string, fn fun
 			// Show what was typed, not what is stored.
 			_ = readDraft(r, fresh)
 		}
-		_, status := formError(err)
+		_, status := firstError(err)
 		s.renderManage(w, r, fresh, form, err, status)
 		return
 	}

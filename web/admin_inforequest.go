@@ -72,7 +72,7 @@ func (s *Server) adminRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderAdminRequest(w http.ResponseWriter, r *http.Request, failed string, err error) {
-	id, _ := pathID(r, "id")
+	id, _ := pathInt(r, "id")
 	q, qerr := s.store.InfoRequest(r.Context(), id)
 	if qerr != nil {
 		s.fail(w, r, qerr)
@@ -86,7 +86,7 @@ func (s *Server) renderAdminRequest(w http.ResponseWriter, r *http.Request, fail
 	d := adminRequestData{requestPageData: requestPageData{Request: q, Timing: q.Timing(cal, s.store.Now())}, Failed: failed, Values: map[string]string{}}
 	status := http.StatusOK
 	if err != nil {
-		d.Error, status = formError(err)
+		d.Error, status = firstError(err)
 		if status >= 500 {
 			s.fail(w, r, err)
 			return
@@ -101,7 +101,7 @@ func (s *Server) renderAdminRequest(w http.ResponseWriter, r *http.Request, fail
 }
 
 func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request) {
-	id, _ := pathID(r, "id")
+	id, _ := pathInt(r, "id")
 	var did int64
 	if v := strings.TrimSpace(r.PostFormValue("disclosure")); v != "" {
 		n, err := strconv.ParseInt(strings.TrimPrefix(v, "#"), 10, 64)
@@ -120,7 +120,7 @@ func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) extendRequest(w http.ResponseWriter, r *http.Request) {
-	id, _ := pathID(r, "id")
+	id, _ := pathInt(r, "id")
 	if _, err := s.store.ExtendInfoRequest(r.Context(), id, r.PostFormValue("reason")); err != nil {
 		s.renderAdminRequest(w, r, "extend", err)
 		return

@@ -101,8 +101,8 @@ func formDate(r *http.Request, field string) (time.Time, error) {
 	return t, nil
 }
 
-// pathID reads a numeric path value.
-func pathID(r *http.Request, name string) (int64, error) {
+// pathInt reads a numeric path value.
+func pathInt(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, coso.NotFound(r.PathValue(name))
@@ -113,7 +113,7 @@ func pathID(r *http.Request, name string) (int64, error) {
 // unitOfDisclosure finds the unit of the disclosure in the path, for the
 // guard.
 func unitOfDisclosure(s *Server, r *http.Request) (int64, error) {
-	id, err := pathID(r, "id")
+	id, err := pathInt(r, "id")
 	if err != nil {
 		return 0, err
 	}
@@ -126,7 +126,7 @@ func unitOfDisclosure(s *Server, r *http.Request) (int64, error) {
 
 // unitOfRequest finds the unit of the request for information in the path.
 func unitOfRequest(s *Server, r *http.Request) (int64, error) {
-	id, err := pathID(r, "id")
+	id, err := pathInt(r, "id")
 	if err != nil {
 		return 0, err
 	}
@@ -137,9 +137,9 @@ func unitOfRequest(s *Server, r *http.Request) (int64, error) {
 	return q.UnitID, nil
 }
 
-// formError is a bad input shown on a re-rendered form: the first of
+// firstError is a bad input shown on a re-rendered form: the first of
 // several field errors, which names its field.
-func formError(err error) (*coso.Error, int) {
+func firstError(err error) (*coso.Error, int) {
 	var es coso.Errors
 	if errors.As(err, &es) && len(es) > 0 {
 		return es[0], coso.HTTPStatus(es[0].Code)

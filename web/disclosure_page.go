@@ -33,7 +33,7 @@ func (s *Server) mayWrite(r *http.Request, unitID int64) bool {
 // visibleDisclosure loads the disclosure of the path for a public page: a
 // draft only for those who may publish it (a preview), else not found.
 func (s *Server) visibleDisclosure(r *http.Request) (*disclosure.Disclosure, error) {
-	id, err := pathID(r, "id")
+	id, err := pathInt(r, "id")
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *Server) disclosureFile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	fid, err := pathID(r, "file")
+	fid, err := pathInt(r, "file")
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -75,14 +75,14 @@ func (s *Server) createRequest(w http.ResponseWriter, r *http.Request) {
 		Question: r.PostFormValue("question"), Public: r.PostFormValue("private") == ""}
 	d := requestFormData{Unit: u, Request: q}
 	if err := s.limits.Check(ctx, ratelimit.InfoRequestPerAddr, ratelimit.Addr(r.RemoteAddr)); err != nil {
-		d.Error, _ = formError(err)
+		d.Error, _ = firstError(err)
 		setRetryAfter(w, err)
 		s.renderRequestForm(w, r, d, http.StatusTooManyRequests)
 		return
 	}
 	if err := s.store.CreateInfoRequest(ctx, &q); err != nil {
 		var status int
-		d.Error, status = formError(err)
+		d.Error, status = firstError(err)
 		if status >= 500 {
 			s.fail(w, r, err)
 			return
@@ -101,7 +101,7 @@ type requestPageData struct {
 
 // requestPage shows a public request and its answer.
 func (s *Server) requestPage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
+	id, err := pathInt(r, "id")
 	if err != nil {
 		s.fail(w, r, err)
 		return
