@@ -42,6 +42,7 @@ func (r *rig) disclosureRecords(commune string, personal *apptest.Data) map[stri
 // {id} is, and the bodies of the API's writes.
 func init() {
 	for _, route := range []string{"GET /disclosures/{id}", "GET /disclosures/{id}/print", "GET /disclosures/{id}/files/{file}",
+		"GET /disclosures/{id}/notice.pdf", "GET /disclosures/{id}/loudspeaker.txt", "GET /d/{id}",
 		"GET /admin/disclosures/{id}", "POST /admin/disclosures/{id}", "POST /admin/disclosures/{id}/publish",
 		"POST /admin/disclosures/{id}/correct", "POST /admin/disclosures/{id}/withdraw", "POST /admin/disclosures/{id}/extend",
 		"POST /admin/disclosures/{id}/uses", "POST /admin/disclosures/{id}/files",

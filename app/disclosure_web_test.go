@@ -16,6 +16,7 @@ import (
 	"coso/account"
 	"coso/auth"
 	"coso/pdftext"
+	rpdftext "coso/render/pdftext"
 	"coso/store"
 	"coso/store/storetest"
 )
@@ -195,6 +196,19 @@ func TestDisclosurePages(t *testing.T) {
 		must(t, "search and a filter", s, body, 200, []string{"Không tìm thấy"}, "/disclosures/"+id)
 		s, body = citizen.get("/units/38/disclosures?category=7&from=2026-03-01&to=2026-03-31")
 		must(t, "the province's list", s, body, 200, []string{"/disclosures/" + id})
+		// The notice to post, its short address, and the loudspeaker script.
+		s, body = citizen.get("/disclosures/" + id + "/notice.pdf")
+		must(t, "notice PDF", s, body, 200, []string{"%PDF-"})
+		rpdftext.Contains(t, rpdftext.Text(t, []byte(body)), "ỦY BAN NHÂN DÂN", "PHƯỜNG HÀM RỒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+			"Hàm Rồng, ngày 10 tháng 3 năm 2026", "THÔNG BÁO", "Danh sách hộ nghèo được hỗ trợ tiền điện quý I/2026", "Gồm 12 hộ.",
+			"Thời gian niêm yết: từ ngày 10 tháng 3 năm 2026 đến hết ngày 08 tháng 4 năm 2026", "ít nhất 3 ngày liên tục", "/d/"+id)
+		s, _, loc := citizen.do(mustRequest(t, "GET", srv.URL+"/d/"+id))
+		if s != http.StatusMovedPermanently || loc != "/disclosures/"+id {
+			t.Errorf("short address: %d %q", s, loc)
+		}
+		s, body = citizen.get("/disclosures/" + id + "/loudspeaker.txt")
+		must(t, "loudspeaker script", s, body, 200, []string{"Ủy ban nhân dân phường Hàm Rồng xin thông báo.",
+			"quý một năm hai nghìn không trăm hai mươi sáu", "Gồm mười hai hộ.", "từ ngày mùng mười tháng ba năm hai nghìn không trăm hai mươi sáu"}, "0", "1", "2", "**", "<script")
 		s, body = citizen.get("/units/14758/disclosures/compliance?year=2026&quarter=1")
 		must(t, "compliance", s, body, 200, []string{"Danh sách hộ nghèo được hỗ trợ tiền điện", "Đúng hạn", "đang niêm yết", "đến 08/04/2026",
 			"Phải phát ít nhất 3 ngày liên tục", "Mới phát 0 ngày liên tục", "Danh mục thông tin đã công khai trong quý"})
@@ -207,7 +221,11 @@ func TestDisclosurePages(t *testing.T) {
 		st2, body2, _ = officer.upload("/admin/disclosures/"+id+"/uses", map[string]string{"channel": "loudspeaker", "from": "2026-03-12"}, "photo", "", nil)
 		must(t, "a day in the future", st2, body2, http.StatusBadRequest, []string{"không ở tương lai"})
 		s, body = citizen.get("/units/14758/disclosures/compliance?year=2026&quarter=1")
-		must(t, "compliance after the broadcast", s, body, 200, []string{"Đã phát 3 ngày liên tục: đạt"})
+		must(t, "compliance after the broadcast", s, body, 200, []string{"Đã phát 3 ngày liên tục: đạt", "compliance.pdf?year=2026&amp;quarter=1"})
+		s, body = citizen.get("/units/14758/disclosures/compliance.pdf?year=2026&quarter=1")
+		must(t, "quarterly list PDF", s, body, 200, []string{"%PDF-"})
+		rpdftext.Contains(t, rpdftext.Text(t, []byte(body)), "DANH MỤC THÔNG TIN ĐÃ CÔNG KHAI", "Quý 1 năm 2026",
+			"STT", "Danh sách hộ nghèo được hỗ trợ", "Hệ thống loa truyền", "10/03/2026 –", "08/04/2026", "Đúng hạn: 1; chậm: 0")
 		s, body = citizen.get("/disclosures/" + id)
 		photo := regexp.MustCompile(`/disclosures/` + id + `/files/\d+`).FindString(body)
 		must(t, "the evidence is linked", s, body, 200, []string{"Niêm yết tại trụ sở", "ảnh minh chứng"})
@@ -318,3 +336,12 @@ func TestDisclosurePages(t *testing.T) {
 }
 
 var pngImage = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+
+func mustRequest(t *testing.T, method, u string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}

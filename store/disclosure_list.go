@@ -83,7 +83,7 @@ func (s *Store) Disclosures(ctx context.Context, f DisclosureFilter) (*Disclosur
 			h := DisclosureHit{Disclosure: d, Rank: k.rank, Marks: []viet.Segment{{Text: d.Title}}}
 			if len(words) > 0 {
 				h.Marks = viet.Highlight(d.Title, words, true)
-				h.Snippet = viet.Snippet(plainText(d.Body), words, true, snippetWords)
+				h.Snippet = viet.Snippet(disclosure.PlainText(d.Body), words, true, snippetWords)
 			}
 			page.Hits = append(page.Hits, h)
 		}
@@ -299,10 +299,4 @@ func tsQuery(ws []string) string {
 	}
 	parts[len(parts)-1] += ":*"
 	return strings.Join(parts, " & ")
-}
-
-// plainText takes the Markdown marks off a body for a snippet.
-func plainText(md string) string {
-	r := strings.NewReplacer("**", "", "__", "", "`", "", "#", "", "> ", "", "* ", "", "- ", "", "\n", " ")
-	return r.Replace(md)
 }
