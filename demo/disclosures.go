@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"coso/calendar"
 	"coso/disclosure"
 	"coso/pdftext"
+	"coso/render"
 	"coso/store"
 )
 
@@ -95,7 +97,10 @@ func loadDisclosures(ctx context.Context, s *store.Store) error {
 				}
 			}
 			if sm.Category == "2" && ci == 1 {
-				pdf := pdftext.Minimal("DU TOAN THU CHI NGAN SACH NAM 2026", "Thu ngan sach: 12.450 trieu dong", "Chi thuong xuyen: 9.870 trieu dong", "Chi dau tu phat trien: 2.580 trieu dong")
+				pdf, err := budgetPDF(u.Name, d.DecidedOn)
+				if err != nil {
+					return err
+				}
 				text, _ := pdftext.Extract(pdf)
 				if _, err := s.AddDisclosureFile(ctx, d.ID, disclosure.Attachment, "du-toan-ngan-sach-2026.pdf", pdf, text); err != nil {
 					return err
@@ -152,4 +157,17 @@ func demoRequests(ctx context.Context, s *store.Store) error {
 	_, err := s.AnswerInfoRequest(ctx, answered.ID, disclosure.Answered,
 		"Danh sách và mức hỗ trợ đã được công khai tại trụ sở và trên cổng thông tin; xin xem mục Hỗ trợ thiên tai.", 0)
 	return err
+}
+
+// budgetPDF is the attachment of a budget disclosure: a table printed as
+// the commune prints it, to show that the text of PDFs is searched.
+func budgetPDF(commune string, on time.Time) ([]byte, error) {
+	r := []rune(commune)
+	d := render.New(render.Letterhead{Issuer: "Ủy ban nhân dân\n" + strings.ToLower(string(r[:1])) + string(r[1:]), Date: on})
+	d.Title("Biểu dự toán thu, chi ngân sách", "Năm 2026")
+	d.Table(render.Table{Header: []string{"STT", "Nội dung", "Dự toán (triệu đồng)"}, Widths: []float64{1, 6, 3}, Align: "CLR",
+		Rows: [][]string{{"1", "Thu ngân sách trên địa bàn", "12.450"}, {"2", "Chi thường xuyên", "9.870"},
+			{"3", "Chi đầu tư phát triển", "2.580"}, {"4", "Dự phòng ngân sách", "250"}}})
+	d.Sign(nil, render.Signer{Title: "TM. Ủy ban nhân dân\nChủ tịch", Signed: true})
+	return d.Bytes()
 }

@@ -52,25 +52,17 @@ func extract(data []byte) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
-	var firstErr error
 	for i := 1; i <= r.NumPage() && b.Len() < MaxText; i++ {
 		p := r.Page(i)
 		if p.V.IsNull() {
 			continue
 		}
-		text, err := p.GetPlainText(nil)
-		if err != nil {
-			if firstErr == nil {
-				firstErr = err
-			}
-			continue
-		}
-		b.WriteString(text)
+		b.WriteString(pageText(p))
 		b.WriteByte('\n')
 	}
 	out := b.String()
 	if len(out) > MaxText {
 		out = out[:MaxText]
 	}
-	return strings.ToValidUTF8(out, ""), firstErr
+	return strings.ToValidUTF8(out, ""), nil
 }
