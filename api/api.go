@@ -50,5 +50,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.authRoutes(a)
 	s.units(a)
 	s.households(a)
+	s.disclosures(a)
 	return a
 }

@@ -41,13 +41,17 @@ func (r *rig) sides() (a, b side) {
 		}
 		d := apptest.NewData()
 		d.Add(person, phone, cid)
-		return side{name: name, personal: d, values: map[string]string{
+		values := map[string]string{
 			"code": commune, "unit": commune, "lang": "vi", "phone": phone,
 			"citizen": strconv.FormatInt(c.ID, 10), "person": strconv.FormatInt(p.ID, 10),
 			"account": strconv.FormatInt(r.official("chutich."+commune, account.CommuneChair, commune).user.ID, 10),
 			"message": strconv.FormatInt(r.failedMessage(commune), 10),
 			"village": village, "household": strconv.FormatInt(r.householdID(hh), 10), "hhcode": hh,
-		}}
+		}
+		for k, v := range r.disclosureRecords(commune, d) {
+			values[k] = v
+		}
+		return side{name: name, personal: d, values: values}
 	}
 	return mk("A", communeA, villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "038080001111"),
 		mk("B", communeB, villageB, "10002.01-H01", "Phạm Thị Bích", "0912 333 444", "038080003333")
@@ -338,6 +342,13 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 				name := p.Name
 				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") {
 					name = "hhcode" // a household's code, not a unit's
+				}
+				if name == "id" {
+					kind, ok := idOf[key]
+					if !ok {
+						t.Fatalf("%s: say in idOf which record its {id} is", key)
+					}
+					name = kind
 				}
 				v, ok := s.values[name]
 				if !ok {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -126,15 +125,6 @@ func (s *Server) village(r *http.Request) (*place.Unit, error) {
 		return nil, coso.Errorf(coso.ENotFound, "village", "%s không phải thôn hay tổ dân phố.", "%s is not a village or residential group.", u.Name)
 	}
 	return u, nil
-}
-
-// pathInt reads a numeric path value such as {person}.
-func pathInt(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, coso.NotFound(name)
-	}
-	return id, nil
 }
 
 // dmy writes a date the Vietnamese way, DD/MM/YYYY; empty when unknown.

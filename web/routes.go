@@ -52,5 +52,6 @@ func (s *Server) Routes() []Route {
 	r = append(r, s.adminRoutes()...)
 	r = append(r, s.citizenRoutes()...)
 	r = append(r, s.householdRoutes()...)
+	r = append(r, s.disclosureRoutes()...)
 	return r
 }
