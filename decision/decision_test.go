@@ -113,7 +113,9 @@ func TestTallyCheck(t *testing.T) {
 
 func TestCommuneWide(t *testing.T) {
 	m := &Matter{Subject: PublicWorks, CommuneWide: true}
-	village := func(yes int) VillageResult { return VillageResult{Result: Decide(m, Tally{30, 30, []int{yes, 30 - yes, 0}})} }
+	village := func(yes int) VillageResult {
+		return VillageResult{Result: Decide(m, Tally{30, 30, []int{yes, 30 - yes, 0}})}
+	}
 	cases := []struct {
 		yes  []int
 		want bool
@@ -229,11 +231,15 @@ func TestMatterValidate(t *testing.T) {
 		{"commune-wide subject 6", func(m *Matter) { m.CommuneWide = true; m.Proposal.Path = ByCommuneChair }, "commune_wide"},
 		{"commune-wide by village head", func(m *Matter) { m.Subject = PublicWorks; m.CommuneWide = true }, "path"},
 		{"commune chair for a village", func(m *Matter) { m.Proposal.Path = ByCommuneChair }, "path"},
-		{"initiative of 9 of 100", func(m *Matter) { m.Proposal = Proposal{Path: ByCitizens, Proposer: "Nhóm hộ", Supporters: 9, CollectedOn: today} }, "supporters"},
+		{"initiative of 9 of 100", func(m *Matter) {
+			m.Proposal = Proposal{Path: ByCitizens, Proposer: "Nhóm hộ", Supporters: 9, CollectedOn: today}
+		}, "supporters"},
 		{"initiative of 9 of 100 approved by the Front", func(m *Matter) {
 			m.Proposal = Proposal{Path: ByCitizens, Proposer: "Nhóm hộ", Supporters: 9, CollectedOn: today, FrontApproved: true}
 		}, ""},
-		{"initiative of 10 of 100", func(m *Matter) { m.Proposal = Proposal{Path: ByCitizens, Proposer: "Nhóm hộ", Supporters: 10, CollectedOn: day(2025, 4, 15)} }, ""},
+		{"initiative of 10 of 100", func(m *Matter) {
+			m.Proposal = Proposal{Path: ByCitizens, Proposer: "Nhóm hộ", Supporters: 10, CollectedOn: day(2025, 4, 15)}
+		}, ""},
 		{"initiative older than 3 months", func(m *Matter) {
 			m.Proposal = Proposal{Path: ByCitizens, Proposer: "Nhóm hộ", Supporters: 10, CollectedOn: day(2025, 4, 14)}
 		}, "collected_on"},
