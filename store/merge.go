@@ -105,18 +105,5 @@ func (s *Store) History(ctx context.Context, unitID int64) ([]place.Event, error
 
 // Predecessors lists the units merged into the given one.
 func (s *Store) Predecessors(ctx context.Context, unitID int64) ([]*place.Unit, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+unitColumns+unitFrom+"WHERE u.successor_id = $1 ORDER BY u.id", unitID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*place.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.r, scanUnit, "SELECT "+unitColumns+unitFrom+"WHERE u.successor_id = $1 ORDER BY u.id", unitID)
 }

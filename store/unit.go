@@ -93,20 +93,8 @@ func (s *Store) Units(ctx context.Context, f UnitFilter) ([]*place.Unit, error) 
 	if f.Limit > 0 {
 		q += " LIMIT " + arg(f.Limit)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, s.r, scanUnit, q, args...)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*place.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if f.AfterID == 0 && f.Limit == 0 {
