@@ -125,3 +125,48 @@ func (c CommuneResult) Text(lang string) string {
 	}
 	return fmt.Sprintf("%d trên %d thôn thông qua, %s: %s", c.Adopting, len(c.Villages), words, verdict(c.Adopted, lang))
 }
+
+// Outcome is the result of a matter: one village's result, or every
+// village's result and the commune's for a commune-wide matter.
+type Outcome struct {
+	CommuneWide bool
+	Villages    []VillageResult
+}
+
+// Commune is the commune-wide count of adopting villages.
+func (o Outcome) Commune() CommuneResult { return DecideCommune(o.Villages) }
+
+// Adopted tells whether the matter was adopted.
+func (o Outcome) Adopted() bool {
+	if o.CommuneWide {
+		return o.Commune().Adopted
+	}
+	return len(o.Villages) == 1 && o.Villages[0].Adopted
+}
+
+// Text writes the outcome in words with its arithmetic, in lang.
+func (o Outcome) Text(lang string) string {
+	if o.CommuneWide {
+		return o.Commune().Text(lang)
+	}
+	if len(o.Villages) != 1 {
+		return ""
+	}
+	return o.Villages[0].Text(lang)
+}
+
+// Total adds up the villages' tallies.
+func (o Outcome) Total() Tally {
+	var t Tally
+	for _, v := range o.Villages {
+		t.Households += v.Households
+		t.Participants += v.Participants
+		for i, c := range v.Counts {
+			for len(t.Counts) <= i {
+				t.Counts = append(t.Counts, 0)
+			}
+			t.Counts[i] += c
+		}
+	}
+	return t
+}
