@@ -46,5 +46,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	a := humago.New(mux, hc)
 	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes}
 	s.units(a)
+	s.matters(a)
 	return a
 }
