@@ -22,16 +22,7 @@ func TestDecisionAPI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := rand.New(rand.NewPCG(6, 6))
-		var households []int64
-		for i := range 3 {
-			h := household.RandomFamily(r, "15865.01", i+1)
-			h.VillageCode = "15865.01"
-			if err := st.CreateHousehold(ctx, &h); err != nil {
-				t.Fatal(err)
-			}
-			households = append(households, h.ID)
-		}
+		households := demoHouseholds(t, st, "15865.01", 3)
 		m := &decision.Matter{UnitID: village.ID, Subject: decision.OtherMatter, Title: "Giờ đóng cổng nhà văn hoá",
 			Question: "Đóng cổng lúc 22 giờ?", Forms: []decision.Form{decision.Meeting},
 			Proposal: decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn"}}
@@ -78,4 +69,20 @@ func TestDecisionAPI(t *testing.T) {
 			sc.run(t, srv.URL)
 		}
 	})
+}
+
+// demoHouseholds adds n generated households to a demo village.
+func demoHouseholds(t *testing.T, st *store.Store, code string, n int) []int64 {
+	t.Helper()
+	r := rand.New(rand.NewPCG(6, 6))
+	var ids []int64
+	for i := range n {
+		h := household.RandomFamily(r, code, i+1)
+		h.VillageCode = code
+		if err := st.CreateHousehold(context.Background(), &h); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, h.ID)
+	}
+	return ids
 }

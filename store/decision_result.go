@@ -131,3 +131,21 @@ func (s *Store) RepresentedHousehold(ctx context.Context, personID int64) (int64
 	}
 	return id, err
 }
+
+// MatterVillage is a village a matter was put to, with its households
+// when the vote opened.
+type MatterVillage struct {
+	ID         int64
+	Code       string
+	Name       string
+	Households int
+}
+
+// MatterVillages lists the villages of an opened matter in order of code.
+func (s *Store) MatterVillages(ctx context.Context, matterID int64) ([]MatterVillage, error) {
+	return queryAll(ctx, s.r, func(r scanner) (MatterVillage, error) {
+		var v MatterVillage
+		return v, r.Scan(&v.ID, &v.Code, &v.Name, &v.Households)
+	}, `SELECT u.id, u.code, u.name, mv.households FROM matter_villages mv JOIN units u ON u.id = mv.village_id
+		WHERE mv.matter_id = $1 ORDER BY u.code`, matterID)
+}

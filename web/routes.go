@@ -27,7 +27,7 @@ type Route struct {
 // Routes lists every route in one place (as Miniflux does), so a reader and
 // the route-walking authorization test see them all.
 func (s *Server) Routes() []Route {
-	return []Route{
+	r := []Route{
 		// Public portal.
 		{Method: "GET", Pattern: "/{$}", Access: public, Handler: s.home},
 		{Method: "GET", Pattern: "/search", Access: public, Handler: s.search},
@@ -47,4 +47,6 @@ func (s *Server) Routes() []Route {
 		{Method: "GET", Pattern: "/admin/sessions", Access: signedIn, Handler: s.sessionsPage},
 		{Method: "POST", Pattern: "/admin/sessions/end", Access: signedIn, Handler: s.endSession},
 	}
+	r = append(r, s.decisionRoutes()...)
+	return r
 }
