@@ -149,3 +149,26 @@ func (s *Store) MatterVillages(ctx context.Context, matterID int64) ([]MatterVil
 	}, `SELECT u.id, u.code, u.name, mv.households FROM matter_villages mv JOIN units u ON u.id = mv.village_id
 		WHERE mv.matter_id = $1 ORDER BY u.code`, matterID)
 }
+
+// MeetingCounts returns the counting board's counts per village, one
+// number per option (nil for a village with none entered).
+func (s *Store) MeetingCounts(ctx context.Context, matterID int64, options int) (map[int64][]int, error) {
+	type row struct {
+		village    int64
+		pos, votes int
+	}
+	rows, err := queryAll(ctx, s.r, func(r scanner) (row, error) {
+		var x row
+		return x, r.Scan(&x.village, &x.pos, &x.votes)
+	}, "SELECT village_id, position, votes FROM meeting_counts WHERE matter_id = $1", matterID)
+	out := map[int64][]int{}
+	for _, x := range rows {
+		if out[x.village] == nil {
+			out[x.village] = make([]int, options)
+		}
+		if x.pos < options {
+			out[x.village][x.pos] = x.votes
+		}
+	}
+	return out, err
+}

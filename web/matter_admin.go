@@ -45,13 +45,19 @@ type rosterLine struct {
 	Present bool
 }
 
+// villageCounts is a village of the matter with the meeting's counts so far.
+type villageCounts struct {
+	store.MatterVillage
+	Counts []int
+}
+
 type adminMatterData struct {
 	Matter    *decision.Matter
 	Unit      *place.Unit
 	Subject   string
 	Forms     []string
 	Options   []decision.Option
-	Villages  []store.MatterVillage
+	Villages  []villageCounts
 	Roster    []rosterLine
 	Present   int
 	Sheets    []store.Sheet
@@ -108,9 +114,20 @@ func (s *Server) showAdminMatter(w http.ResponseWriter, r *http.Request, status 
 
 func (s *Server) loadMatterWork(r *http.Request, m *decision.Matter, d *adminMatterData) error {
 	ctx := r.Context()
-	var err error
-	if d.Villages, err = s.store.MatterVillages(ctx, m.ID); err != nil {
+	vs, err := s.store.MatterVillages(ctx, m.ID)
+	if err != nil {
 		return err
+	}
+	counts, err := s.store.MeetingCounts(ctx, m.ID, len(m.Options()))
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		c := counts[v.ID]
+		if c == nil {
+			c = make([]int, len(m.Options()))
+		}
+		d.Villages = append(d.Villages, villageCounts{MatterVillage: v, Counts: c})
 	}
 	if d.Conflicts, err = s.store.Conflicts(ctx, m.ID); err != nil {
 		return err
