@@ -347,7 +347,7 @@ func (tx *Tx) fixVillages(m *decision.Matter) (int, error) {
 // household's participation row.
 func (s *Store) CloseMatter(ctx context.Context, id int64) error {
 	now := s.now()
-	return s.write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *Tx) error {
 		m, err := tx.lockMatter(id)
 		if err != nil {
 			return err
@@ -363,6 +363,24 @@ func (s *Store) CloseMatter(ctx context.Context, id int64) error {
 		}
 		return tx.Audit(m.UnitID, "matter.close", matterObject(id), "")
 	})
+	if err == nil {
+		s.forgetBallotOrder(ctx)
+	}
+	return err
+}
+
+// forgetBallotOrder tries to remove what the engine keeps of the order in
+// which ballots were written, once they have been rewritten: on PostgreSQL
+// the dead row versions (VACUUM), on SQLite the write-ahead log's frames
+// (a truncating checkpoint). It is best effort: an open snapshot or reader
+// can keep them a while longer, and backups taken during the vote keep
+// them anyway (README-decision.md).
+func (s *Store) forgetBallotOrder(ctx context.Context) {
+	q := "PRAGMA wal_checkpoint(TRUNCATE)"
+	if s.dialect == Postgres {
+		q = "VACUUM online_ballots"
+	}
+	_, _ = s.w.ExecContext(ctx, q) // best effort; the close itself is committed
 }
 
 // HoldMeeting records the date and place of the community meeting.

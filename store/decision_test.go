@@ -269,8 +269,20 @@ func TestOnlineBallot(t *testing.T) {
 		if _, _, err := s.Result(ctx, m.ID); coso.ErrorCode(err) != coso.EConflict {
 			t.Errorf("counts shown while open: %v", err)
 		}
-		checkAnonymous(t, s, m.ID, r.Code)
+		before := checkAnonymous(t, s, m.ID, r.Code)
+		if s.Dialect() == store.Postgres && !sharesXmin(t, s, m.ID) {
+			t.Error("before the close, ballots and participation rows should share their transaction (this test checks the close undoes it)")
+		}
 		closeAndCount(t, s, m.ID)
+		after := checkAnonymous(t, s, m.ID, r.Code)
+		for id := range after {
+			if before[id] {
+				t.Errorf("ballot %s kept its key through the close", id)
+			}
+		}
+		if s.Dialect() == store.Postgres && sharesXmin(t, s, m.ID) {
+			t.Error("after the close a ballot still shares its transaction id with a participation row")
+		}
 		// The receipt still finds the ballot after the close rewrote every ballot.
 		if c, err := s.CheckReceipt(ctx, m.ID, r.Code); err != nil || !c.Found || c.Status != decision.Counted {
 			t.Errorf("receipt after count: %+v %v", c, err)
@@ -296,9 +308,10 @@ func second(s *store.Store, matter, household int64) error {
 
 // checkAnonymous reads the raw rows: the ballot table has no column that
 // names a household, a person or a time, its key is a random UUID, and it
-// holds the receipt's hash, not the receipt.
-func checkAnonymous(t *testing.T, s *store.Store, matterID int64, receipt string) {
+// holds the receipt's hash, not the receipt. It returns the keys.
+func checkAnonymous(t *testing.T, s *store.Store, matterID int64, receipt string) map[string]bool {
 	t.Helper()
+	ids := map[string]bool{}
 	err := s.WriteForTest(context.Background(), func(tx *store.Tx) error {
 		rows, err := tx.Query("SELECT * FROM online_ballots WHERE matter_id = $1", matterID)
 		if err != nil {
@@ -320,6 +333,7 @@ func checkAnonymous(t *testing.T, s *store.Store, matterID int64, receipt string
 			if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(id) || len(hash) != 64 || hash == receipt {
 				t.Errorf("ballot row %s %s", id, hash)
 			}
+			ids[id] = true
 			n++
 		}
 		if n != 3 {
@@ -330,6 +344,22 @@ func checkAnonymous(t *testing.T, s *store.Store, matterID int64, receipt string
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ids
+}
+
+// sharesXmin tells whether some online ballot of the matter was written by
+// the same PostgreSQL transaction as some participation row.
+func sharesXmin(t *testing.T, s *store.Store, matterID int64) bool {
+	t.Helper()
+	var n int
+	err := s.WriteForTest(context.Background(), func(tx *store.Tx) error {
+		return tx.QueryRow(`SELECT COUNT(*) FROM online_ballots b JOIN online_participation p
+			ON p.xmin::text = b.xmin::text WHERE b.matter_id = $1 AND p.matter_id = $1`, matterID).Scan(&n)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n > 0
 }
 
 // TestOneHouseholdOneVoice: a household that voted online and also
