@@ -102,7 +102,9 @@ func TestJourneyVillageDecision(t *testing.T) {
 		step("close"),
 		chromedp.WaitReady(css(`input[value="count"]`)),
 		step("count"),
-		chromedp.WaitVisible(css("#result")),
+		// The closed page shows the result too; only the counted one asks
+		// for the commune's recognition.
+		chromedp.WaitVisible(css("#decided_on")),
 	)
 	if err != nil {
 		t.Fatal(err)
