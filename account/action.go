@@ -29,6 +29,8 @@ const (
 	VoteManage        Action = "vote.manage" // meetings, ballots, village-head elections
 	CommentWrite      Action = "comment.write"
 	HouseholdAct      Action = "household.act" // vote or sign for a household
+	OutboxRead        Action = "outbox.read"   // the SMS and e-mail waiting, sent and failed
+	OutboxRetry       Action = "outbox.retry"  // send a failed message again
 )
 
 // actions is the one table of who may do what. A grant's role must be
@@ -57,6 +59,9 @@ var actions = map[Action][]Role{
 	VoteManage:        {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},
 	CommentWrite:      {Citizen, HouseholdRep},
 	HouseholdAct:      {HouseholdRep},
+	// Issue 3: the outbox is "visible to administrators".
+	OutboxRead:  {AgencyAdmin, EnterpriseAdmin},
+	OutboxRetry: {AgencyAdmin, EnterpriseAdmin},
 }
 
 // Actions lists every known action except Public, sorted.

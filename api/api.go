@@ -45,6 +45,9 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	}
 	a := humago.New(mux, hc)
 	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes}
+	// Middlewares apply to operations registered after them.
+	a.UseMiddleware(s.authenticate)
+	s.authRoutes(a)
 	s.units(a)
 	s.matters(a)
 	return a

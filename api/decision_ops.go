@@ -212,7 +212,7 @@ func (s *server) createMatter(ctx context.Context, in *matterCreateInput) (*matt
 	if err != nil {
 		return nil, problem(coso.Invalid("unit_code", "Không có đơn vị mã %s.", "No unit has code %s.", b.UnitCode))
 	}
-	if err := s.allow(ctx, string(account.VoteManage), u.ID); err != nil {
+	if ctx, err = s.allow(ctx, account.VoteManage, u.ID); err != nil {
 		return nil, err
 	}
 	m := &decision.Matter{UnitID: u.ID, CommuneWide: b.CommuneWide, Subject: decision.Subject(b.Subject), Title: b.Title,
@@ -237,43 +237,45 @@ func (s *server) createMatter(ctx context.Context, in *matterCreateInput) (*matt
 	return s.getMatter(ctx, &matterIDInput{ID: m.ID})
 }
 
-// manage checks VoteManage on the matter's unit and returns the matter.
-func (s *server) manage(ctx context.Context, id int64) (*decision.Matter, error) {
+// manage checks VoteManage on the matter's unit and returns the matter
+// and the context with the actor the grant allowed, for the audit trail.
+func (s *server) manage(ctx context.Context, id int64) (context.Context, *decision.Matter, error) {
 	m, err := s.store.Matter(ctx, id)
 	if err != nil {
-		return nil, problem(err)
+		return ctx, nil, problem(err)
 	}
-	if err := s.allow(ctx, string(account.VoteManage), m.UnitID); err != nil {
-		return nil, err
+	if ctx, err = s.allow(ctx, account.VoteManage, m.UnitID); err != nil {
+		return ctx, nil, err
 	}
-	return m, nil
+	return ctx, m, nil
 }
 
 // step runs a change of a matter for an official who may manage it.
-func (s *server) step(ctx context.Context, id int64, fn func() error) (*matterOutput, error) {
-	if _, err := s.manage(ctx, id); err != nil {
+func (s *server) step(ctx context.Context, id int64, fn func(context.Context) error) (*matterOutput, error) {
+	ctx, _, err := s.manage(ctx, id)
+	if err != nil {
 		return nil, err
 	}
-	if err := fn(); err != nil {
+	if err := fn(ctx); err != nil {
 		return nil, problem(err)
 	}
 	return s.getMatter(ctx, &matterIDInput{ID: id})
 }
 
 func (s *server) openMatter(ctx context.Context, in *matterIDInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error { return s.store.OpenMatter(ctx, in.ID) })
+	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.OpenMatter(ctx, in.ID) })
 }
 
 func (s *server) closeMatter(ctx context.Context, in *matterIDInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error { return s.store.CloseMatter(ctx, in.ID) })
+	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.CloseMatter(ctx, in.ID) })
 }
 
 func (s *server) countMatter(ctx context.Context, in *matterIDInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error { return s.store.CountMatter(ctx, in.ID) })
+	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.CountMatter(ctx, in.ID) })
 }
 
 func (s *server) addBallots(ctx context.Context, in *matterIDInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error { return s.store.AddBallots(ctx, in.ID) })
+	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.AddBallots(ctx, in.ID) })
 }
 
 func (s *server) holdMeeting(ctx context.Context, in *meetingInput) (*matterOutput, error) {
@@ -281,11 +283,11 @@ func (s *server) holdMeeting(ctx context.Context, in *meetingInput) (*matterOutp
 	if err != nil {
 		return nil, err
 	}
-	return s.step(ctx, in.ID, func() error { return s.store.HoldMeeting(ctx, in.ID, on, in.Body.Place) })
+	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.HoldMeeting(ctx, in.ID, on, in.Body.Place) })
 }
 
 func (s *server) recordAttendance(ctx context.Context, in *attendanceInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error {
+	return s.step(ctx, in.ID, func(ctx context.Context) error {
 		var ids []int64
 		for _, code := range in.Body.Households {
 			h, err := s.store.HouseholdByCode(ctx, code)
@@ -299,7 +301,7 @@ func (s *server) recordAttendance(ctx context.Context, in *attendanceInput) (*ma
 }
 
 func (s *server) enterCounts(ctx context.Context, in *countsInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error {
+	return s.step(ctx, in.ID, func(ctx context.Context) error {
 		v, err := s.store.UnitByCode(ctx, in.Body.VillageCode)
 		if err != nil {
 			return coso.Invalid("village_code", "Không có thôn mã %s.", "No village has code %s.", in.Body.VillageCode)
@@ -309,7 +311,9 @@ func (s *server) enterCounts(ctx context.Context, in *countsInput) (*matterOutpu
 }
 
 func (s *server) registerBallot(ctx context.Context, in *paperBallotInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error { return s.store.RegisterBallot(ctx, in.ID, in.Body.Serial, in.Body.Option) })
+	return s.step(ctx, in.ID, func(ctx context.Context) error {
+		return s.store.RegisterBallot(ctx, in.ID, in.Body.Serial, in.Body.Option)
+	})
 }
 
 func (s *server) castBallot(ctx context.Context, in *castInput) (*receiptOutput, error) {
@@ -317,7 +321,7 @@ func (s *server) castBallot(ctx context.Context, in *castInput) (*receiptOutput,
 	if err != nil {
 		return nil, problem(err)
 	}
-	if err := s.allow(ctx, string(account.HouseholdAct), m.UnitID); err != nil {
+	if ctx, err = s.allow(ctx, account.HouseholdAct, m.UnitID); err != nil {
 		return nil, err
 	}
 	person, ok := VoterFrom(ctx)
@@ -357,7 +361,8 @@ func (s *server) getResult(ctx context.Context, in *matterIDInput) (*resultOutpu
 }
 
 func (s *server) listConflicts(ctx context.Context, in *matterIDInput) (*conflictOutput, error) {
-	if _, err := s.manage(ctx, in.ID); err != nil {
+	ctx, _, err := s.manage(ctx, in.ID)
+	if err != nil {
 		return nil, err
 	}
 	cs, err := s.store.Conflicts(ctx, in.ID)
@@ -374,7 +379,7 @@ func (s *server) listConflicts(ctx context.Context, in *matterIDInput) (*conflic
 }
 
 func (s *server) resolveConflict(ctx context.Context, in *resolveInput) (*matterOutput, error) {
-	return s.step(ctx, in.ID, func() error {
+	return s.step(ctx, in.ID, func(ctx context.Context) error {
 		h, err := s.store.HouseholdByCode(ctx, in.Household)
 		if err != nil {
 			return err
@@ -396,7 +401,7 @@ func (s *server) decideMatter(ctx context.Context, in *recognitionInput) (*matte
 			commune = u.ParentID
 		}
 	}
-	if err := s.allow(ctx, string(account.VoteManage), commune); err != nil {
+	if ctx, err = s.allow(ctx, account.VoteManage, commune); err != nil {
 		return nil, err
 	}
 	on, err := parseDay("on", in.Body.On)
@@ -419,7 +424,7 @@ func (s *server) recordOptIn(ctx context.Context, in *optInInput) (*optInOutput,
 	if err != nil {
 		return nil, problem(err)
 	}
-	if err := s.allow(ctx, string(account.VoteManage), v.ID); err != nil {
+	if ctx, err = s.allow(ctx, account.VoteManage, v.ID); err != nil {
 		return nil, err
 	}
 	o := &decision.OptIn{VillageID: v.ID, Households: in.Body.Households, Agreed: in.Body.Agreed}

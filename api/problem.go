@@ -77,7 +77,9 @@ func viStatus(status int) string {
 }
 
 // problem turns a domain error into a problem document with its status.
-func problem(err error) error {
+func problem(err error) error { return toProblem(err) }
+
+func toProblem(err error) *Problem {
 	var es coso.Errors
 	if errors.As(err, &es) && len(es) > 0 {
 		p := newProblem(es[0])

@@ -10,6 +10,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"coso"
+	"coso/account"
 	"coso/place"
 	"coso/store"
 )
@@ -165,7 +166,8 @@ func (s *server) getUnit(ctx context.Context, in *unitCodeInput) (*unitOutput, e
 
 func (s *server) createUnit(ctx context.Context, in *unitCreateInput) (*unitOutput, error) {
 	u := &place.Unit{Code: in.Body.Code, Name: in.Body.Name, Kind: place.Kind(in.Body.Kind), ParentCode: in.Body.ParentCode, Remote: in.Body.Remote}
-	if err := s.allowOnParent(ctx, "unit.write", u.ParentCode); err != nil {
+	ctx, err := s.allowOnParent(ctx, account.UnitWrite, u.ParentCode)
+	if err != nil {
 		return nil, err
 	}
 	if err := s.store.CreateUnit(ctx, u); err != nil {
@@ -179,8 +181,14 @@ func (s *server) updateUnit(ctx context.Context, in *unitUpdateInput) (*unitOutp
 	if err != nil {
 		return nil, problem(err)
 	}
-	if err := s.allow(ctx, "unit.write", old.ID); err != nil {
+	if ctx, err = s.allow(ctx, account.UnitWrite, old.ID); err != nil {
 		return nil, err
+	}
+	if in.Body.ParentCode != "" && in.Body.ParentCode != old.ParentCode {
+		// Moving a unit changes the new parent's subtree too.
+		if ctx, err = s.allowOnParent(ctx, account.UnitWrite, in.Body.ParentCode); err != nil {
+			return nil, err
+		}
 	}
 	on := s.store.Now()
 	if in.Body.On != "" {
@@ -200,12 +208,15 @@ func (s *server) updateUnit(ctx context.Context, in *unitUpdateInput) (*unitOutp
 }
 
 func (s *server) importUnits(ctx context.Context, in *unitImportInput) (*importOutput, error) {
-	if err := s.allow(ctx, "unit.import", 0); err != nil {
-		return nil, err
+	if callerFrom(ctx) == nil {
+		return nil, needToken()
 	}
 	rows, err := place.ReadCSV(bytes.NewReader(in.RawBody))
 	if err != nil {
 		return nil, problem(err)
+	}
+	if ctx, err = s.allowImport(ctx, account.UnitWrite, rows); err != nil {
+		return nil, err
 	}
 	res, err := s.store.ImportUnits(ctx, rows)
 	if err != nil {

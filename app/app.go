@@ -5,15 +5,19 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
+
 	"coso/api"
 	"coso/lang"
 	"coso/notify"
+	"coso/oidclogin"
 	"coso/phonecode"
 	"coso/ratelimit"
 	"coso/store"
@@ -30,12 +34,15 @@ type Config struct {
 	SMS       notify.SMSConfig   // how SMS leave the outbox; default "log"
 	SMTP      *notify.SMTPConfig // how e-mail leaves the outbox; nil: e-mail waits in the outbox
 	PublicURL string             // the address people use; https:// makes cookies Secure
+	OIDC      oidclogin.Config   // citizens' sign-in through an identity provider; off while Issuer is empty
 }
 
 // App is a running platform.
 type App struct {
 	Store   *store.Store
 	Handler http.Handler
+	Web     *web.Server // the pages, whose Routes() the route-walking test reads
+	API     huma.API    // the API, whose OpenAPI document lists every operation
 	Codes   *phonecode.Service
 	Limits  *ratelimit.Limiter
 	log     *slog.Logger
@@ -53,7 +60,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	}
 	a, err := NewWithStore(st, cfg)
 	if err != nil {
-		st.Close()
+		_ = st.Close() // the build error is the one to report
 		return nil, err
 	}
 	return a, nil
@@ -80,17 +87,48 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	provider, err := identityProvider(cfg.OIDC, st)
+	if err != nil {
+		return nil, err
+	}
 	pages, err := web.New(web.Config{Store: st, Catalog: cat, Log: cfg.Log, Demo: cfg.Demo,
-		Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Limits: limits, Codes: codes})
+		Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Limits: limits, Codes: codes, OIDC: provider})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.Register(mux, api.Config{Store: st, Log: cfg.Log, Limits: limits, Codes: codes})
+	apiDoc := api.Register(mux, api.Config{Store: st, Log: cfg.Log, Limits: limits, Codes: codes})
 	mux.Handle("GET /healthz", health(st))
 	mux.Handle("GET /metrics", metricsHandler())
-	return &App{Store: st, Handler: protect(mux, cfg.Log), Codes: codes, Limits: limits, log: cfg.Log, cfg: cfg}, nil
+	return &App{Store: st, Handler: protect(mux, cfg.Log), Web: pages, API: apiDoc, Codes: codes, Limits: limits, log: cfg.Log, cfg: cfg}, nil
+}
+
+// identityProvider connects to the OIDC provider when one is configured
+// (nil otherwise). Discovery runs at start, so a wrong issuer stops the
+// server at once rather than at the first citizen's sign-in.
+func identityProvider(cfg oidclogin.Config, st *store.Store) (*oidclogin.Provider, error) {
+	if cfg.Issuer == "" {
+		return nil, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p, err := oidclogin.New(ctx, cfg, persons{st})
+	if err != nil {
+		return nil, fmt.Errorf("identity provider: %w", err)
+	}
+	return p, nil
+}
+
+// persons adapts the store to oidclogin.Persons.
+type persons struct{ st *store.Store }
+
+func (p persons) PersonByCitizenID(ctx context.Context, id string) (int64, error) {
+	person, err := p.st.PersonByCitizenID(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	return person.ID, nil
 }
 
 // Background runs the platform's timers until ctx ends: the outbox

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"coso/app"
+	"coso/app/apptest"
 	"coso/demo"
 	"coso/store"
 	"coso/store/storetest"
@@ -25,12 +25,7 @@ func newServer(t *testing.T, st *store.Store, demoData bool) *httptest.Server {
 			t.Fatal(err)
 		}
 	}
-	a, err := app.NewWithStore(st, app.Config{Demo: demoData, KeyDir: t.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(a.Handler)
-	t.Cleanup(srv.Close)
+	_, srv := apptest.Start(t, st, app.Config{Demo: demoData})
 	return srv
 }
 

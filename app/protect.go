@@ -34,7 +34,9 @@ func protect(next http.Handler, log *slog.Logger) http.Handler {
 		guarded.ServeHTTP(rec, r)
 		d := time.Since(start)
 		observe(r, rec.status, d)
-		// The path only: query strings may carry searches with names in them.
+		// The route pattern only, never the path, query string or form:
+		// they carry what people type (names, phone numbers, citizen IDs).
+		// TestRequestLogHoldsNoInput holds it to that.
 		log.Info("request", "method", r.Method, "path", routeLabel(r), "status", rec.status, "ms", d.Milliseconds())
 	})
 }

@@ -46,7 +46,7 @@ func Browser(t *testing.T) context.Context {
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute) // journeys of several sign-ins under -race on a busy machine
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	return ctx
 }

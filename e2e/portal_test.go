@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -11,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"coso/app"
+	"coso/app/apptest"
 	"coso/demo"
 	"coso/store/storetest"
 )
@@ -21,12 +20,7 @@ func demoServer(t *testing.T) *httptest.Server {
 	if _, err := demo.Load(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.NewWithStore(st, app.Config{Demo: true, KeyDir: t.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(a.Handler)
-	t.Cleanup(srv.Close)
+	_, srv := apptest.Start(t, st, app.Config{Demo: true})
 	return srv
 }
 

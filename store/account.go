@@ -30,23 +30,28 @@ func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM users WHERE username = $1", u.Username).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return coso.Errorf(coso.EConflict, "username", "Tên đăng nhập %s đã có người dùng.", "The username %s is taken.", u.Username)
-		}
-		now := s.stamp()
-		id, err := tx.Insert(`INSERT INTO users (username, display_name, display_name_folded, email, phone, password_hash, totp_secret, disabled, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-			u.Username, u.DisplayName, viet.Fold(u.DisplayName), u.Email, u.Phone, u.PasswordHash, u.TOTPSecret, u.Disabled, now)
-		if err != nil {
-			return err
-		}
-		u.ID, u.CreatedAt = id, now
-		return tx.Audit(0, "account.create", userObject(id), "created") // the username may be a name: not in the summary
+		return tx.createUser(u, 0)
 	})
+}
+
+// createUser inserts u (validated) and audits it on unitID (0: none).
+func (tx *Tx) createUser(u *account.User, unitID int64) error {
+	var n int
+	if err := tx.QueryRow("SELECT COUNT(*) FROM users WHERE username = $1", u.Username).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return coso.Errorf(coso.EConflict, "username", "Tên đăng nhập %s đã có người dùng.", "The username %s is taken.", u.Username)
+	}
+	now := tx.s.stamp()
+	id, err := tx.Insert(`INSERT INTO users (username, display_name, display_name_folded, email, phone, password_hash, totp_secret, disabled, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+		u.Username, u.DisplayName, viet.Fold(u.DisplayName), u.Email, u.Phone, u.PasswordHash, u.TOTPSecret, u.Disabled, now)
+	if err != nil {
+		return err
+	}
+	u.ID, u.CreatedAt = id, now
+	return tx.Audit(unitID, "account.create", userObject(id), "created") // the username may be a name: not in the summary
 }
 
 func userObject(id int64) string { return fmt.Sprintf("user:%d", id) }
@@ -191,7 +196,10 @@ func (s *Store) updateUser(ctx context.Context, userID int64, action, summary, s
 	})
 }
 
-// updateUser runs stmt with (value, now, userID) and audits it. summary
+// updateUser runs stmt with (value, now, userID) and audits it on the unit
+// of the grant the actor acts with (an agency's administrator disabling
+// one of its accounts finds it in the agency's trail; the command line
+// and an official changing their own password act on no unit). summary
 // must hold no secret.
 func (tx *Tx) updateUser(userID int64, action, summary, stmt string, value any) error {
 	res, err := tx.Exec(stmt, value, tx.s.stamp(), userID)
@@ -201,7 +209,7 @@ func (tx *Tx) updateUser(userID int64, action, summary, stmt string, value any) 
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return coso.NotFound(userObject(userID))
 	}
-	return tx.Audit(0, action, userObject(userID), summary)
+	return tx.Audit(coso.ActorFrom(tx.ctx).UnitID, action, userObject(userID), summary)
 }
 
 // UseTOTPStep records that userID signed in with the TOTP code of step and

@@ -7,6 +7,7 @@ import (
 
 	"coso"
 	"coso/account"
+	"coso/place"
 	"coso/viet"
 )
 
@@ -33,42 +34,59 @@ func (s *Store) Grant(ctx context.Context, userID int64, role account.Role, unit
 	if _, err := account.ParseRole(string(role)); err != nil {
 		return nil, err
 	}
-	var g account.Grant
+	var g *account.Grant
 	err := s.write(ctx, func(tx *Tx) error {
-		u, err := scanUnit(tx.QueryRow("SELECT "+unitColumns+unitFrom+"WHERE u.code = $1", viet.NFC(unitCode)))
-		if err == sql.ErrNoRows {
-			return coso.Invalid("unit", "Không có đơn vị mã %s.", "No unit has code %s.", unitCode)
-		}
+		u, err := tx.grantableUnit(role, unitCode)
 		if err != nil {
-			return err
-		}
-		if u.Ended() {
-			return coso.Invalid("unit", "Đơn vị %s đã giải thể hoặc sáp nhập.", "Unit %s has ended (merged or dissolved).", u.Code)
-		}
-		if err := role.CheckUnitKind(string(u.Kind)); err != nil {
 			return err
 		}
 		if err := tx.userExists(userID); err != nil {
 			return err
 		}
-		by := coso.ActorFrom(ctx).UserID
-		now := s.stamp()
-		g = account.Grant{UserID: userID, Role: role, UnitID: u.ID, UnitCode: u.Code, GrantedBy: by, GrantedAt: now}
-		g.ID, err = tx.Insert(`INSERT INTO grants (user_id, role, unit_id, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5)`,
-			userID, string(role), u.ID, nullID(by), now)
-		if err != nil && isUnique(err) {
-			return coso.Errorf(coso.EConflict, "role", "Tài khoản đã có vai trò này trên đơn vị %s.",
-				"The account already holds this role on unit %s.", u.Code)
-		}
-		if err != nil {
-			return err
-		}
-		return tx.Audit(u.ID, "account.grant", userObject(userID), fmt.Sprintf("grant %s on %s", role, u.Code))
+		g, err = tx.grant(userID, role, u)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &g, nil
+	return g, nil
+}
+
+// grantableUnit returns the unit with code unitCode if role may be granted
+// on it: it exists, has not ended, and is of a kind the role fits.
+func (tx *Tx) grantableUnit(role account.Role, unitCode string) (*place.Unit, error) {
+	u, err := scanUnit(tx.QueryRow("SELECT "+unitColumns+unitFrom+"WHERE u.code = $1", viet.NFC(unitCode)))
+	if err == sql.ErrNoRows {
+		return nil, coso.Invalid("unit", "Không có đơn vị mã %s.", "No unit has code %s.", unitCode)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.Ended() {
+		return nil, coso.Invalid("unit", "Đơn vị %s đã giải thể hoặc sáp nhập.", "Unit %s has ended (merged or dissolved).", u.Code)
+	}
+	if err := role.CheckUnitKind(string(u.Kind)); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// grant inserts and audits the grant of role on u to userID, by the actor.
+func (tx *Tx) grant(userID int64, role account.Role, u *place.Unit) (*account.Grant, error) {
+	by := coso.ActorFrom(tx.ctx).UserID
+	now := tx.s.stamp()
+	g := account.Grant{UserID: userID, Role: role, UnitID: u.ID, UnitCode: u.Code, GrantedBy: by, GrantedAt: now}
+	var err error
+	g.ID, err = tx.Insert(`INSERT INTO grants (user_id, role, unit_id, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5)`,
+		userID, string(role), u.ID, nullID(by), now)
+	if err != nil && isUnique(err) {
+		return nil, coso.Errorf(coso.EConflict, "role", "Tài khoản đã có vai trò này trên đơn vị %s.",
+			"The account already holds this role on unit %s.", u.Code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &g, tx.Audit(u.ID, "account.grant", userObject(userID), fmt.Sprintf("grant %s on %s", role, u.Code))
 }
 
 func (tx *Tx) userExists(userID int64) error {

@@ -95,6 +95,7 @@ func (s *Store) Households(ctx context.Context, f HouseholdFilter) ([]*household
 	}
 	q += " ORDER BY h.id"
 	if f.Limit > 0 {
+		// #nosec G202 -- arg binds the value and returns only a $N placeholder.
 		q += " LIMIT " + arg(f.Limit)
 	}
 	rows, err := s.r.QueryContext(ctx, q, args...)
@@ -786,12 +787,18 @@ func (tx *Tx) followMerge(old, succ *place.Unit, on time.Time, note string, now 
 		for rows.Next() {
 			var id int64
 			if err := rows.Scan(&id); err != nil {
-				rows.Close()
+				_ = rows.Close() // the scan error is the one to report
 				return err
 			}
 			ids = append(ids, id)
 		}
-		rows.Close()
+		if err := rows.Err(); err != nil {
+			_ = rows.Close()
+			return err
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
 		for _, id := range ids {
 			if err := tx.relocate(id, k, now); err != nil {
 				return err

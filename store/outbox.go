@@ -140,11 +140,29 @@ func (s *Store) RetryMessage(ctx context.Context, id int64) error {
 	})
 }
 
+// OutboxMessage returns one message as the administrators' list shows it:
+// no secret body, no claim token.
+func (s *Store) OutboxMessage(ctx context.Context, id int64) (*notify.Message, error) {
+	m, err := scanMessage(s.r.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM outbox WHERE id = $1", id))
+	if err == sql.ErrNoRows {
+		return nil, coso.NotFound(fmt.Sprintf("outbox %d", id))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if m.Secret && m.Status == notify.Pending {
+		m.Body = notify.Hidden
+	}
+	m.Claim = ""
+	return m, nil
+}
+
 // OutboxFilter selects messages for the administrators' list.
 type OutboxFilter struct {
 	Status   notify.Status  // "": any
 	Channel  notify.Channel // "": any
 	UnitID   int64          // 0: any
+	Scope    Scope          // messages about a unit's subtree
 	BeforeID int64          // cursor: only messages with id < BeforeID
 	Limit    int            // 0: 100
 }
@@ -165,13 +183,14 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]*notify.Message, 
 	if f.UnitID != 0 {
 		q += " AND unit_id = " + arg(f.UnitID)
 	}
+	q += f.Scope.where("unit_id", arg)
 	if f.BeforeID > 0 {
 		q += " AND id < " + arg(f.BeforeID)
 	}
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
-	q += " ORDER BY id DESC LIMIT " + arg(f.Limit)
+	q += " ORDER BY id DESC LIMIT " + arg(f.Limit) // #nosec G202 -- only $n placeholders are joined; values go in args
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -194,7 +213,15 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]*notify.Message, 
 
 // OutboxCounts returns how many messages are in each status.
 func (s *Store) OutboxCounts(ctx context.Context) (map[notify.Status]int, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT status, COUNT(*) FROM outbox GROUP BY status")
+	return s.OutboxCountsIn(ctx, Scope{})
+}
+
+// OutboxCountsIn returns how many messages of the scope are in each status.
+func (s *Store) OutboxCountsIn(ctx context.Context, sc Scope) (map[notify.Status]int, error) {
+	var args []any
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	q := "SELECT status, COUNT(*) FROM outbox WHERE 1=1" + sc.where("unit_id", arg) + " GROUP BY status" // #nosec G202 -- only $n placeholders are joined
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.Migrate(ctx); err != nil {
-		s.Close()
+		_ = s.Close() // the migration error is the one to report
 		return nil, err
 	}
 	return s, nil
@@ -82,15 +82,16 @@ func open(cfg Config) (*Store, error) {
 	// synchronous=FULL: an acknowledged write survives a power cut, as the
 	// design requires for ballots, comments and petitions.
 	pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
-	w, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate&"+pragmas)
+	uri := "file:" + uriPath(path)
+	w, err := sql.Open("sqlite", uri+"?_txlock=immediate&"+pragmas)
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)&"+pragmas)
+	r, err := sql.Open("sqlite", uri+"?_pragma=query_only(1)&"+pragmas)
 	if err != nil {
-		w.Close()
+		_ = w.Close() // the open error is the one to report
 		return nil, err
 	}
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
@@ -129,3 +130,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // DB returns the writer connection pool (for tools such as the session store).
 func (s *Store) DB() *sql.DB { return s.w }
+
+// uriPath escapes the characters that end or change the path part of an
+// SQLite URI filename, so a data directory named "a#1" or "b?c" works.
+func uriPath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}

@@ -13,7 +13,8 @@ import (
 // Token is an API token's record; the token itself is never stored.
 type Token struct {
 	ID        int64
-	UserID    int64
+	UserID    int64 // an official's token
+	CitizenID int64 // a citizen's token (citizen_token.go)
 	CreatedAt time.Time
 	ExpiresAt time.Time
 }
@@ -59,21 +60,27 @@ func (s *Store) TokenUser(ctx context.Context, hash string) (*account.User, erro
 	return u, err
 }
 
-// RevokeToken ends the token whose hash is hash (sign-out of an API
-// client). Revoking an unknown or already revoked token is not an error.
+// RevokeToken ends the token whose hash is hash, an official's or a
+// citizen's (sign-out of an API client). Revoking an unknown or already
+// revoked token is not an error.
 func (s *Store) RevokeToken(ctx context.Context, hash string) error {
 	return s.write(ctx, func(tx *Tx) error {
-		var id, userID int64
-		err := tx.QueryRow("SELECT id, user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL", hash).Scan(&id, &userID)
-		if err == sql.ErrNoRows {
-			return nil
+		for _, t := range []struct{ table, owner, object string }{
+			{"api_tokens", "user_id", "user:%d"}, {"citizen_tokens", "citizen_id", "citizen:%d"},
+		} {
+			var id, owner int64
+			err := tx.QueryRow("SELECT id, "+t.owner+" FROM "+t.table+" WHERE token_hash = $1 AND revoked_at IS NULL", hash).Scan(&id, &owner)
+			if err == sql.ErrNoRows {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec("UPDATE "+t.table+" SET revoked_at = $1 WHERE id = $2", s.stamp(), id); err != nil {
+				return err
+			}
+			return tx.Audit(0, "token.revoke", fmt.Sprintf(t.object, owner), fmt.Sprintf("token %d", id))
 		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2", s.stamp(), id); err != nil {
-			return err
-		}
-		return tx.Audit(0, "token.revoke", userObject(userID), fmt.Sprintf("token %d", id))
+		return nil
 	})
 }

@@ -91,6 +91,7 @@ func (s *Store) Units(ctx context.Context, f UnitFilter) ([]*place.Unit, error) 
 	}
 	q += " ORDER BY u.id"
 	if f.Limit > 0 {
+		// #nosec G202 -- arg binds the value and returns only a $N placeholder.
 		q += " LIMIT " + arg(f.Limit)
 	}
 	out, err := queryAll(ctx, s.r, scanUnit, q, args...)

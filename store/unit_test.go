@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -175,4 +177,17 @@ func TestAuditIsAppendOnly(t *testing.T) {
 			t.Error("audit_log row was deleted")
 		}
 	})
+}
+
+// A data directory whose name holds URI characters opens the right file.
+func TestOpenOddDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a#1?b%20")
+	s, err := store.Open(context.Background(), store.Config{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(filepath.Join(dir, "coso.db")); err != nil {
+		t.Fatalf("database not inside %s: %v", dir, err)
+	}
 }

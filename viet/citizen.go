@@ -1,6 +1,7 @@
 package viet
 
 import (
+	"fmt"
 	"strings"
 
 	"coso"
@@ -79,5 +80,5 @@ func CitizenIDPrefix(province string, female bool, year int) string {
 	if female {
 		g++
 	}
-	return province + string(rune('0'+g)) + string(rune('0'+(year/10)%10)) + string(rune('0'+year%10))
+	return fmt.Sprintf("%s%d%02d", province, g, year%100)
 }

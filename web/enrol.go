@@ -12,7 +12,7 @@ import (
 // right, and the secret offered to it.
 const (
 	enrolUserKey   = "enrol_user"
-	enrolSecretKey = "enrol_secret"
+	enrolSecretKey = "enrol_secret" // #nosec G101 -- a session key's name, not a credential
 	enrolNextKey   = "enrol_next"
 )
 

@@ -29,27 +29,34 @@ func unitFromCode(s *Server, r *http.Request) (int64, error) {
 }
 
 // guard wraps a route's handler with the one access decision. Public
-// routes pass; every other route needs a signed-in official whose grants
-// allow the route's action on the request's unit (or, for pages about no
-// unit in particular such as lists, on some unit). Everything else is
-// denied.
+// routes pass; signedIn routes need a signed-in official and citizen
+// routes a signed-in citizen (both touch only the caller's own account);
+// every other route needs a signed-in person whose grants (an official's,
+// or a citizen's derived ones) allow the route's action on the request's
+// unit (or, for pages about no unit in particular such as lists, on some
+// unit). Everything else is denied.
 func (s *Server) guard(rt Route) http.Handler {
 	find := rt.Unit
 	if find == nil {
 		find = unitFromCode
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if rt.Access == public {
-			rt.Handler(w, r)
-			return
-		}
 		who := whoFrom(r.Context())
-		if who == nil {
-			s.needSignIn(w, r)
-			return
-		}
-		if rt.Access == signedIn {
+		switch {
+		case rt.Access == public:
 			rt.Handler(w, r)
+			return
+		case rt.Access == signedIn && !who.Official():
+			s.needSignIn(w, r, false)
+			return
+		case rt.Access == citizenSignedIn && !who.IsCitizen():
+			s.needSignIn(w, r, true)
+			return
+		case rt.Access == signedIn || rt.Access == citizenSignedIn:
+			rt.Handler(w, r)
+			return
+		case who == nil:
+			s.needSignIn(w, r, forCitizens(rt.Access))
 			return
 		}
 		unitID, err := find(s, r)
@@ -67,6 +74,12 @@ func (s *Server) guard(rt Route) http.Handler {
 	})
 }
 
+// forCitizens tells whether citizens' roles may take action, so that a
+// person who is not signed in is sent to the citizens' sign-in.
+func forCitizens(a account.Action) bool {
+	return account.Citizen.May(a) || account.HouseholdRep.May(a)
+}
+
 // allowingGrant returns the grant that allows action on unitID, or nil.
 // For unit 0 (a page about no unit in particular) any grant that allows the
 // action somewhere will do; the handler then shows only what lies under
@@ -82,12 +95,19 @@ func allowingGrant(grants []account.Grant, action account.Action, unitID int64, 
 	return nil
 }
 
-// needSignIn sends a person to the sign-in page and back, or answers 401
-// to a form post.
-func (s *Server) needSignIn(w http.ResponseWriter, r *http.Request) {
+// needSignIn sends a person to the sign-in page (the citizens' or the
+// officials') and back, or answers 401 to a form post.
+func (s *Server) needSignIn(w http.ResponseWriter, r *http.Request, citizen bool) {
 	if r.Method == http.MethodGet {
-		http.Redirect(w, r, "/admin/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		page := "/admin/signin"
+		if citizen {
+			page = "/signin"
+		}
+		http.Redirect(w, r, page+"?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	s.fail(w, r, coso.Errorf(coso.EUnauthenticated, "", "Cần đăng nhập.", "Sign-in required."))
+	s.fail(w, r, errSignInRequired)
 }
+
+// errSignInRequired is the guard's answer to a form posted by nobody.
+var errSignInRequired = coso.Errorf(coso.EUnauthenticated, "", "Cần đăng nhập.", "Sign-in required.")

@@ -15,12 +15,23 @@ type mattersData struct {
 	Matters []*decision.Matter
 }
 
-// adminMatters lists the matters under the units the official manages votes for.
+// adminMatters lists the matters under the unit chosen with "unit" (the
+// guard checked it), or else under every unit the official manages votes
+// for.
 func (s *Server) adminMatters(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	d := mattersData{}
 	seen := map[int64]bool{}
-	for _, root := range account.Roots(whoFrom(ctx).Grants, account.VoteManage) {
+	roots := account.Roots(whoFrom(ctx).Grants, account.VoteManage)
+	if code := r.FormValue("unit"); code != "" {
+		u, err := s.store.UnitByCode(ctx, code)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		roots = []int64{u.ID}
+	}
+	for _, root := range roots {
 		ms, err := s.store.Matters(ctx, store.MatterFilter{UnitID: root, Limit: 200})
 		if err != nil {
 			s.fail(w, r, err)
@@ -93,7 +104,7 @@ func (s *Server) showAdminMatter(w http.ResponseWriter, r *http.Request, status 
 		Counted: m.Status == decision.Counted, Meeting: m.Uses(decision.Meeting), Paper: m.Uses(decision.Ballot)}
 	d.CanAddBallots = d.Running && m.Subject.MeetingOnly() && !d.Paper
 	if failure != nil {
-		d.Error = coso.AsError(failure)
+		d.Error = firstError(failure)
 	}
 	d.Unit, _ = s.store.Unit(ctx, m.UnitID)
 	for _, f := range m.Forms {

@@ -43,8 +43,8 @@ func formDate(r *http.Request, name string) (time.Time, error) {
 	return t, nil
 }
 
-// lines splits a textarea into its non-empty lines.
-func lines(s string) []string {
+// textLines splits a textarea into its non-empty lines.
+func textLines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
@@ -56,8 +56,14 @@ func lines(s string) []string {
 
 // badInput is the status of a form refused for its content: 400 for bad
 // values, the code's own status otherwise (409 for a step out of order).
+// firstError is err, or the first of several field errors (coso.Errors).
+func firstError(err error) *coso.Error {
+	return problemsOf(err).List[0]
+}
+
+// Several field errors at once (coso.Errors) take the first one's status.
 func badInput(err error) int {
-	return coso.HTTPStatus(coso.AsError(err).Code)
+	return problemsOf(err).Status()
 }
 
 // today is the local date of t.

@@ -118,13 +118,13 @@ func (s *Server) matterFromForm(r *http.Request, forms []string) (*decision.Matt
 		return nil, err
 	}
 	m := &decision.Matter{UnitID: u.ID, CommuneWide: u.Kind.IsCommuneLevel(), Subject: decision.Subject(subject),
-		Title: r.PostFormValue("title"), Question: r.PostFormValue("question"), Choices: lines(r.PostFormValue("choices")),
+		Title: r.PostFormValue("title"), Question: r.PostFormValue("question"), Choices: textLines(r.PostFormValue("choices")),
 		Proposal: decision.Proposal{Path: decision.Path(r.PostFormValue("path")), Proposer: r.PostFormValue("proposer"),
 			FrontApproved: r.PostFormValue("front_approved") != ""}}
 	for _, f := range forms {
 		m.Forms = append(m.Forms, decision.Form(f))
 	}
-	for _, l := range lines(r.PostFormValue("documents")) {
+	for _, l := range textLines(r.PostFormValue("documents")) {
 		title, ref, _ := strings.Cut(l, "|")
 		m.Documents = append(m.Documents, decision.Document{Title: strings.TrimSpace(title), Ref: strings.TrimSpace(ref)})
 	}

@@ -119,7 +119,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := coso.AsError(err)
 	status := coso.HTTPStatus(e.Code)
 	if status >= 500 {
-		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		// The route pattern, not the path: a path may carry what a person typed.
+		s.log.Error("request failed", "route", r.Pattern, "err", err)
 	}
 	v := s.view(r, "", nil)
 	v.Title = v.T.T("error_title")

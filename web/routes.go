@@ -10,6 +10,8 @@ import (
 const (
 	public   = account.Public
 	signedIn = account.Action("signed_in") // any signed-in official, whatever their roles
+
+	citizenSignedIn = account.Action("citizen_signed_in") // any signed-in citizen, confirmed or not
 )
 
 // Route is one page or form of the portal or back office. Access names
@@ -47,6 +49,8 @@ func (s *Server) Routes() []Route {
 		{Method: "GET", Pattern: "/admin/sessions", Access: signedIn, Handler: s.sessionsPage},
 		{Method: "POST", Pattern: "/admin/sessions/end", Access: signedIn, Handler: s.endSession},
 	}
+	r = append(r, s.adminRoutes()...)
+	r = append(r, s.citizenRoutes()...)
 	r = append(r, s.decisionRoutes()...)
 	return r
 }

@@ -17,7 +17,7 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "GET", Pattern: "/matters/{id}", Access: public, Handler: s.matterPage},
 		{Method: "GET", Pattern: "/matters/{id}/receipt", Access: public, Handler: s.receiptPage},
 
-		{Method: "GET", Pattern: "/admin/matters", Access: vm, Handler: s.adminMatters, Unit: noUnit},
+		{Method: "GET", Pattern: "/admin/matters", Access: vm, Handler: s.adminMatters},
 		{Method: "GET", Pattern: "/admin/matters/new", Access: vm, Handler: s.newMatterForm},
 		{Method: "POST", Pattern: "/admin/matters", Access: vm, Handler: s.createMatter},
 		{Method: "POST", Pattern: "/admin/optins/{code}", Access: vm, Handler: s.recordOptIn},
@@ -31,10 +31,6 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "POST", Pattern: "/admin/matters/{id}/decision", Access: vm, Handler: s.matterDecision, Unit: matterCommune},
 	}
 }
-
-// noUnit is for lists: any grant of the action will do, and the handler
-// shows only what lies under the grants' units.
-func noUnit(*Server, *http.Request) (int64, error) { return 0, nil }
 
 func matterID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -65,8 +61,11 @@ func matterCommune(s *Server, r *http.Request) (int64, error) {
 		return 0, err
 	}
 	m, err := s.store.Matter(r.Context(), id)
-	if err != nil || m.CommuneWide {
-		return m.UnitID, err
+	if err != nil {
+		return 0, err
+	}
+	if m.CommuneWide {
+		return m.UnitID, nil
 	}
 	u, err := s.store.Unit(r.Context(), m.UnitID)
 	if err != nil {

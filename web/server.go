@@ -10,6 +10,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"coso/lang"
+	"coso/oidclogin"
 	"coso/phonecode"
 	"coso/ratelimit"
 	"coso/store"
@@ -26,6 +27,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	limits   *ratelimit.Limiter
 	codes    *phonecode.Service
+	oidc     *oidclogin.Provider // nil: no sign-in through an identity provider
 }
 
 // Config configures the pages.
@@ -37,6 +39,7 @@ type Config struct {
 	Secure  bool // served over TLS: cookies are Secure
 	Limits  *ratelimit.Limiter
 	Codes   *phonecode.Service
+	OIDC    *oidclogin.Provider // optional
 }
 
 // New prepares the pages.
@@ -49,7 +52,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = slog.Default()
 	}
 	return &Server{store: cfg.Store, cat: cfg.Catalog, log: cfg.Log, demo: cfg.Demo, pages: p,
-		sessions: newSessions(cfg.Store, cfg.Secure), limits: cfg.Limits, codes: cfg.Codes}, nil
+		sessions: newSessions(cfg.Store, cfg.Secure), limits: cfg.Limits, codes: cfg.Codes, oidc: cfg.OIDC}, nil
 }
 
 // Register adds every route of the portal and back office to mux. Each

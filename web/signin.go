@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"coso"
@@ -17,7 +18,7 @@ type signinData struct {
 }
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) {
-	if whoFrom(r.Context()) != nil {
+	if whoFrom(r.Context()).Official() {
 		http.Redirect(w, r, "/admin", http.StatusSeeOther)
 		return
 	}
@@ -77,6 +78,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int
 	}
 	s.sessions.Remove(ctx, enrolUserKey)
 	s.sessions.Remove(ctx, enrolSecretKey)
+	s.forgetCitizen(ctx)
 	s.sessions.Put(ctx, store.SessionUserKey, userID)
 	s.sessions.Put(ctx, store.SessionAddrKey, clientAddr(r))
 	s.sessions.Put(ctx, store.SessionAgentKey, r.UserAgent())
@@ -95,9 +97,13 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 }
 
 // localPath keeps next only when it is a path on this site: never an open
-// redirect.
+// redirect. url.Parse refuses control characters, which matters because
+// browsers drop tabs and newlines from a Location, turning "/\t/evil.example"
+// into "//evil.example", another site; they also read "\\" as "/".
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
 		return ""
 	}
 	return next

@@ -27,6 +27,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve [--addr HOST:PORT] [--demo]: run the portal, back office and API", serve},
 		{"migrate", "migrate: bring the database schema up to date", migrate},
+		{"users", usersUsage, users},
 		{"units", "units import FILE.csv | units list [--parent CODE] | units merge --into CODE --on YYYY-MM-DD [--note TEXT] CODE...", units},
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"coso/app"
 	"coso/notify"
+	"coso/oidclogin"
 	"coso/store"
 )
 
@@ -20,12 +22,13 @@ func serve(ctx context.Context, e *env, args []string) error {
 	sms := fs.String("sms", envOr("COSO_SMS", "log"), "SMS sender: log, file:PATH or http (COSO_SMS; http uses COSO_SMS_URL and COSO_SMS_KEY)")
 	publicURL := fs.String("public-url", os.Getenv("COSO_PUBLIC_URL"), "the address people use, e.g. https://dancu.thanhhoa.gov.vn; https makes cookies Secure (COSO_PUBLIC_URL)")
 	smtpHost := fs.String("smtp", os.Getenv("COSO_SMTP"), "SMTP server HOST[:PORT] for e-mail; empty keeps e-mail in the outbox (COSO_SMTP)")
+	oidc := oidcFlags(fs)
 	smtpFrom := fs.String("smtp-from", envOr("COSO_SMTP_FROM", "coso <no-reply@localhost>"), "sender address of e-mail (COSO_SMTP_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cfg := app.Config{Addr: *addr, Store: store.Config{DataDir: e.data, DSN: e.db}, Demo: *demoFlag, Log: e.log,
-		KeyDir: *keys, PublicURL: *publicURL,
+		KeyDir: *keys, PublicURL: *publicURL, OIDC: oidc(),
 		SMS: notify.SMSConfig{Sender: *sms, URL: os.Getenv("COSO_SMS_URL"), Key: os.Getenv("COSO_SMS_KEY")}}
 	if *smtpHost != "" {
 		host, port := splitHostPort(*smtpHost)
@@ -49,6 +52,20 @@ func serve(ctx context.Context, e *env, args []string) error {
 		e.log.Info("coso is serving", "addr", "http://"+addr, "engine", a.Store.Dialect())
 		fmt.Fprintf(e.stdout, "\ncoso: http://%s\n", addr)
 	})
+}
+
+// oidcFlags declares the identity provider's flags and returns a function
+// that reads them after parsing. The client secret comes from the
+// environment only, so it never shows in a process list.
+func oidcFlags(fs *flag.FlagSet) func() oidclogin.Config {
+	issuer := fs.String("oidc-issuer", os.Getenv("COSO_OIDC_ISSUER"), "OpenID Connect issuer URL for citizens' sign-in; empty turns it off (COSO_OIDC_ISSUER)")
+	client := fs.String("oidc-client-id", os.Getenv("COSO_OIDC_CLIENT_ID"), "client id registered with the provider; the secret is read from COSO_OIDC_CLIENT_SECRET (COSO_OIDC_CLIENT_ID)")
+	redirect := fs.String("oidc-redirect-url", os.Getenv("COSO_OIDC_REDIRECT_URL"), "this site's callback, e.g. https://dancu.example/signin/oidc/callback (COSO_OIDC_REDIRECT_URL)")
+	claim := fs.String("oidc-claim", envOr("COSO_OIDC_CLAIM", "citizen_id"), "ID token claim holding the 12-digit personal identification number (COSO_OIDC_CLAIM)")
+	return func() oidclogin.Config {
+		return oidclogin.Config{Issuer: *issuer, ClientID: *client, ClientSecret: os.Getenv("COSO_OIDC_CLIENT_SECRET"),
+			RedirectURL: *redirect, Claim: *claim}
+	}
 }
 
 func migrate(ctx context.Context, e *env, args []string) error {

@@ -32,7 +32,11 @@ func SQLite(t testing.TB) *store.Store {
 	if err != nil {
 		t.Fatalf("open sqlite store: %v", err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	return s
 }
 
@@ -60,7 +64,7 @@ func PostgresDSN(t testing.TB) string {
 		a, err := sql.Open("pgx", dsn)
 		if err == nil {
 			_, _ = a.Exec("DROP SCHEMA " + schema + " CASCADE")
-			a.Close()
+			_ = a.Close()
 		}
 	})
 	u, err := url.Parse(dsn)
@@ -80,7 +84,11 @@ func Postgres(t testing.TB) *store.Store {
 	if err != nil {
 		t.Fatalf("open postgres store: %v", err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
 	return s
 }
 

@@ -1,0 +1,412 @@
+package app_test
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"coso/account"
+	"coso/app"
+	"coso/app/apptest"
+	"coso/decision"
+	"coso/store"
+	"coso/store/storetest"
+	"coso/web"
+)
+
+// side is one commune's records, by the names routes use for them (path
+// parameters, query and form fields), and the personal data of its people.
+type side struct {
+	name     string
+	values   map[string]string
+	personal *apptest.Data
+}
+
+// sides makes commune A and commune B alike: a household whose
+// representative has a phone and a citizen ID, and a citizen account
+// that signed in with that phone (not confirmed yet).
+func (r *rig) sides() (a, b side) {
+	mk := func(name, commune, village, hh, person, phone, cid string) side {
+		p := r.family(village, hh, person, phone, cid)
+		r.browser().citizenSignIn(phone)
+		stored := "+84" + strings.TrimPrefix(strings.ReplaceAll(phone, " ", ""), "0")
+		c, err := r.st.CitizenByPhone(r.t.Context(), stored)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		d := apptest.NewData()
+		d.Add(person, phone, cid)
+		return side{name: name, personal: d, values: map[string]string{
+			"code": commune, "unit": commune, "lang": "vi", "phone": phone,
+			"citizen": strconv.FormatInt(c.ID, 10), "person": strconv.FormatInt(p.ID, 10),
+			"account": strconv.FormatInt(r.official("chutich."+commune, account.CommuneChair, commune).user.ID, 10),
+			"message": strconv.FormatInt(r.failedMessage(commune), 10),
+			"matter":  strconv.FormatInt(r.draftMatter(village), 10), "village": village, "household": hh,
+		}}
+	}
+	return mk("A", communeA, villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "038080001111"),
+		mk("B", communeB, villageB, "10002.01-H01", "Phạm Thị Bích", "0912 333 444", "038080003333")
+}
+
+// formFields names the values a route sends besides the path parameters.
+// Every other route sends "unit" (what the guard reads by default); a
+// route that finds its unit with its own function MUST be listed, and the
+// test fails for one that is not, so no route goes untested.
+var formFields = map[string][]string{
+	"POST /admin/citizens/link":            {"citizen", "person"},
+	"GET /admin/accounts/{id}":             {},
+	"POST /admin/accounts/{id}/disable":    {},
+	"POST /admin/accounts/{id}/enable":     {},
+	"POST /admin/accounts/{id}/totp-reset": {},
+	"POST /admin/outbox/{id}/retry":        {},
+	// Matters find their unit from the matter: its village, or for the
+	// commune's answer, its commune. The list takes "unit" (optional).
+	"GET /admin/matters":                  {"unit"},
+	"GET /admin/matters/{id}":             {},
+	"POST /admin/matters/{id}/step":       {},
+	"POST /admin/matters/{id}/meeting":    {},
+	"POST /admin/matters/{id}/attendance": {},
+	"POST /admin/matters/{id}/counts":     {},
+	"POST /admin/matters/{id}/paper":      {},
+	"POST /admin/matters/{id}/conflicts":  {},
+	"POST /admin/matters/{id}/decision":   {},
+}
+
+// ownOnly are the routes that need a signed-in person but touch only that
+// person's own account, so they have no unit to be refused on. Each says
+// why; a signed-in route that is not listed fails the test.
+var ownOnly = map[string]string{
+	"GET /admin":                "the official's own roles",
+	"GET /admin/sessions":       "the official's own sessions",
+	"POST /admin/sessions/end":  "ends only the official's own sessions (the store checks the owner)",
+	"POST /admin/signout":       "ends the caller's session",
+	"GET /me":                   "the citizen's own account",
+	"POST /signout":             "ends the caller's session",
+	"DELETE /api/v1/auth/token": "revokes the token of the request",
+}
+
+// apiBodies are the request bodies of API operations, for a commune.
+var apiBodies = map[string]func(s side) any{
+	"POST /api/v1/units": func(s side) any {
+		return map[string]any{"code": s.values["code"] + ".77", "name": "Thôn Thử", "kind": "village", "parent_code": s.values["code"]}
+	},
+	"PUT /api/v1/units/{code}": func(side) any { return map[string]any{"name": "Xã Đổi Tên"} },
+	"POST /api/v1/units/import": func(s side) any {
+		return "code,name,kind,parent_code\n" + s.values["code"] + ".78,Thôn Nhập,village," + s.values["code"] + "\n"
+	},
+	"POST /api/v1/auth/token": func(side) any { return map[string]any{} },
+	"POST /api/v1/auth/otp":   func(s side) any { return map[string]any{"phone": s.values["phone"]} },
+
+	"POST /api/v1/matters": func(s side) any {
+		return map[string]any{"unit_code": s.values["village"], "subject": 6, "title": "Giờ mở cổng", "question": "Mở lúc 5 giờ?",
+			"forms": []string{"meeting"}, "proposal": map[string]any{"path": "village_head", "proposer": "Trưởng thôn"}}
+	},
+	"PUT /api/v1/matters/{id}/meeting": func(side) any { return map[string]any{"on": "2030-01-05", "place": "Nhà văn hoá"} },
+	"POST /api/v1/matters/{id}/attendance": func(s side) any {
+		return map[string]any{"households": []string{s.values["household"]}, "present": true}
+	},
+	"PUT /api/v1/matters/{id}/counts":         func(s side) any { return map[string]any{"village_code": s.values["village"], "counts": []int{1, 0, 0}} },
+	"POST /api/v1/matters/{id}/paper-ballots": func(side) any { return map[string]any{"serial": "1-AAAAAAAA", "option": 0} },
+	"POST /api/v1/matters/{id}/ballots":       func(side) any { return map[string]any{"option": 0} },
+	"PUT /api/v1/matters/{id}/conflicts/{household}": func(side) any {
+		return map[string]any{"kept": "online", "reason": "Hộ đã bỏ phiếu trực tuyến trước"}
+	},
+	"POST /api/v1/matters/{id}/recognition": func(side) any { return map[string]any{"decision": "recognised", "on": "2030-01-10"} },
+	"POST /api/v1/villages/{code}/online-optins": func(side) any {
+		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
+	},
+}
+
+// idOf names, for each route with an {id}, which of a side's records the
+// id is: ids of different kinds of records share the parameter's name.
+var idOf = map[string]string{
+	"GET /admin/accounts/{id}":                       "account",
+	"POST /admin/accounts/{id}/grant":                "account",
+	"POST /admin/accounts/{id}/revoke":               "account",
+	"POST /admin/accounts/{id}/disable":              "account",
+	"POST /admin/accounts/{id}/enable":               "account",
+	"POST /admin/accounts/{id}/totp-reset":           "account",
+	"POST /admin/outbox/{id}/retry":                  "message",
+	"GET /matters/{id}":                              "matter",
+	"GET /matters/{id}/receipt":                      "matter",
+	"GET /admin/matters/{id}":                        "matter",
+	"POST /admin/matters/{id}/step":                  "matter",
+	"POST /admin/matters/{id}/meeting":               "matter",
+	"POST /admin/matters/{id}/attendance":            "matter",
+	"POST /admin/matters/{id}/counts":                "matter",
+	"POST /admin/matters/{id}/paper":                 "matter",
+	"POST /admin/matters/{id}/conflicts":             "matter",
+	"POST /admin/matters/{id}/decision":              "matter",
+	"GET /api/v1/matters/{id}":                       "matter",
+	"POST /api/v1/matters/{id}/open":                 "matter",
+	"POST /api/v1/matters/{id}/close":                "matter",
+	"POST /api/v1/matters/{id}/count":                "matter",
+	"PUT /api/v1/matters/{id}/meeting":               "matter",
+	"POST /api/v1/matters/{id}/attendance":           "matter",
+	"PUT /api/v1/matters/{id}/counts":                "matter",
+	"POST /api/v1/matters/{id}/household-ballots":    "matter",
+	"POST /api/v1/matters/{id}/paper-ballots":        "matter",
+	"POST /api/v1/matters/{id}/ballots":              "matter",
+	"GET /api/v1/matters/{id}/receipts/{code}":       "matter",
+	"GET /api/v1/matters/{id}/result":                "matter",
+	"GET /api/v1/matters/{id}/conflicts":             "matter",
+	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
+	"POST /api/v1/matters/{id}/recognition":          "matter",
+}
+
+var param = regexp.MustCompile(`\{([^}]*)\}`)
+
+// fill puts the side's values into a pattern's path parameters.
+func fill(t *testing.T, route, pattern string, s side) string {
+	return param.ReplaceAllStringFunc(pattern, func(m string) string {
+		name := strings.TrimSuffix(m[1:len(m)-1], "...")
+		if name == "$" {
+			return ""
+		}
+		if name == "id" {
+			kind, ok := idOf[route]
+			if !ok {
+				t.Fatalf("%s: say in idOf which record its {id} is", route)
+			}
+			name = kind
+		}
+		v, ok := s.values[name]
+		if !ok {
+			t.Fatalf("%s: no value for path parameter {%s}: add one to side.values", route, name)
+		}
+		return url.PathEscape(v)
+	})
+}
+
+// TestEveryRouteKeepsCommunesApart walks every page and form of the web
+// route table and every operation of the API's OpenAPI document (issue
+// 3, "Done when" #1): an officer of commune A gets 403 (or 404) on every
+// route about commune B, anonymous callers are refused everywhere but on
+// public routes, public routes are public, and no answer to the officer
+// or to anyone shows a person of commune B. Routes added later are
+// walked too; one the test cannot fill fails it.
+func TestEveryRouteKeepsCommunesApart(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st, app.Config{})
+		a, b := r.sides()
+		n := 0
+		officer := func() *official {
+			n++
+			return r.official("canbo.xa"+strconv.Itoa(n), account.CommuneOfficer, communeA)
+		}
+		o := officer()
+		session := r.browser()
+		session.signIn(o)
+		token := r.token(o)
+
+		routes := r.app.Web.Routes()
+		seen := map[string]bool{}
+		for _, rt := range routes {
+			seen[rt.Method+" "+rt.Pattern] = true
+		}
+		for _, rt := range routes {
+			walkPage(t, r, rt, a, b, session, officer)
+		}
+		ops := operations(r.app.API)
+		for _, op := range ops {
+			seen[op.Method+" "+op.Path] = true
+		}
+		for _, op := range ops {
+			walkOperation(t, r, op, a, b, token, officer)
+		}
+		for k := range ownOnly {
+			if !seen[k] {
+				t.Errorf("ownOnly lists %s, which is no route", k)
+			}
+		}
+		for k := range idOf {
+			if !seen[k] {
+				t.Errorf("idOf lists %s, which is no route", k)
+			}
+		}
+		for k := range formFields {
+			if !seen[k] {
+				t.Errorf("formFields lists %s, which is no route", k)
+			}
+		}
+		if len(routes) < 20 || len(ops) < 8 {
+			t.Errorf("walked only %d pages and %d operations", len(routes), len(ops))
+		}
+	})
+}
+
+// request sends route with s's values: path parameters, and the route's
+// fields in the query (GET) or the form (other methods).
+func request(t *testing.T, b *browser, rt web.Route, s side) answer {
+	key := rt.Method + " " + rt.Pattern
+	fields, listed := formFields[key]
+	if !listed {
+		if rt.Unit != nil {
+			t.Fatalf("%s finds its unit with its own function: list the fields it needs in formFields", key)
+		}
+		fields = []string{"unit"}
+	}
+	form := url.Values{}
+	for _, f := range fields {
+		v, ok := s.values[f]
+		if !ok {
+			t.Fatalf("%s: no value for field %q: add one to side.values", key, f)
+		}
+		form.Set(f, v)
+	}
+	path := fill(t, key, rt.Pattern, s)
+	if rt.Method == "GET" {
+		return b.get(path + "?" + form.Encode())
+	}
+	return b.do(rt.Method, path, form)
+}
+
+// refusedSignIn tells whether the guard asked for a sign-in: a redirect to
+// a sign-in page that comes back (GET), or its 401 (forms).
+func refusedSignIn(res answer) bool {
+	if res.status == 303 {
+		return strings.HasPrefix(res.location, "/admin/signin?next=") || strings.HasPrefix(res.location, "/signin?next=")
+	}
+	return res.status == 401 && strings.Contains(res.body, "Cần đăng nhập.")
+}
+
+func leaks(t *testing.T, what string, res answer, s side) {
+	t.Helper()
+	if found := s.personal.Find(res.body); len(found) > 0 {
+		t.Errorf("%s shows commune %s's personal data: %v", what, s.name, found)
+	}
+}
+
+func walkPage(t *testing.T, r *rig, rt web.Route, a, b side, session *browser, fresh func() *official) {
+	key := rt.Method + " " + rt.Pattern
+	anon := r.browser()
+	res := request(t, anon, rt, b)
+	leaks(t, "anonymous "+key, res, b)
+	switch {
+	case rt.Access == account.Public:
+		if refusedSignIn(res) || res.status == 403 {
+			t.Errorf("public %s refused an anonymous caller: %d %s", key, res.status, res.location)
+		}
+		return
+	case !refusedSignIn(res):
+		t.Errorf("%s let an anonymous caller through: %d %s", key, res.status, res.location)
+	}
+	if _, ok := ownOnly[key]; ok {
+		// A session of its own: these routes may end it.
+		s := r.browser()
+		s.signIn(fresh())
+		res := request(t, s, rt, b)
+		leaks(t, "officer of A at "+key, res, b)
+		if res.status == 403 || res.status >= 500 {
+			t.Errorf("%s (own account only) answered the officer %d", key, res.status)
+		}
+		return
+	}
+	if !rt.Access.Known() {
+		t.Errorf("%s: access %q is neither public, an own-account route (ownOnly) nor an action", key, rt.Access)
+		return
+	}
+	res = request(t, session, rt, b)
+	leaks(t, "officer of A at "+key+" for B", res, b)
+	if res.status != 403 && res.status != 404 {
+		t.Errorf("officer of commune A at %s for commune B: %d, want 403 or 404", key, res.status)
+	}
+	// The same route about commune A: allowed where the role may, and
+	// still nothing of B.
+	res = request(t, session, rt, a)
+	leaks(t, "officer of A at "+key+" for A", res, b)
+	may := account.CommuneOfficer.May(rt.Access)
+	if may && (res.status == 401 || res.status == 403 || res.status >= 500) || !may && res.status != 403 {
+		t.Errorf("officer of commune A at %s for commune A (role may: %t): %d", key, may, res.status)
+	}
+}
+
+// operations lists every operation of the API's OpenAPI document, sorted.
+func operations(api huma.API) []*huma.Operation {
+	var out []*huma.Operation
+	for _, item := range api.OpenAPI().Paths {
+		for _, op := range []*huma.Operation{item.Get, item.Put, item.Post, item.Delete, item.Patch, item.Head, item.Options, item.Trace} {
+			if op != nil {
+				out = append(out, op)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Method < out[j].Path+out[j].Method })
+	return out
+}
+
+func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token string, fresh func() *official) {
+	key := op.Method + " " + op.Path
+	call := func(tok string, s side) answer {
+		var body any
+		if op.RequestBody != nil {
+			mk, ok := apiBodies[key]
+			if !ok {
+				t.Fatalf("%s takes a body: give one in apiBodies", key)
+			}
+			body = mk(s)
+		}
+		path := op.Path
+		for _, p := range op.Parameters {
+			if p.In == "path" {
+				name := p.Name
+				if name == "id" {
+					kind, ok := idOf[key]
+					if !ok {
+						t.Fatalf("%s: say in idOf which record its {id} is", key)
+					}
+					name = kind
+				}
+				v, ok := s.values[name]
+				if !ok {
+					t.Fatalf("%s: no value for path parameter {%s}: add one to side.values", key, name)
+				}
+				path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(v))
+			}
+		}
+		return r.call(tok, op.Method, path, body)
+	}
+	public := len(op.Security) == 0 && len(r.app.API.OpenAPI().Security) == 0
+	res := call("", b)
+	leaks(t, "anonymous "+key, res, b)
+	if public {
+		if res.status == 401 || res.status == 403 {
+			t.Errorf("public %s refused an anonymous caller: %d %s", key, res.status, res.body)
+		}
+		return
+	}
+	if res.status != 401 {
+		t.Errorf("%s let an anonymous caller through: %d", key, res.status)
+	}
+	if _, ok := ownOnly[key]; ok {
+		res := call(r.token(fresh()), b)
+		if res.status >= 300 {
+			t.Errorf("%s (own token only) answered the officer %d %s", key, res.status, res.body)
+		}
+		return
+	}
+	res = call(token, b)
+	leaks(t, "officer of A at "+key, res, b)
+	if !slices.Contains([]int{403, 404}, res.status) {
+		t.Errorf("officer of commune A at %s for commune B: %d, want 403 or 404\n%s", key, res.status, res.body)
+	}
+}
+
+// draftMatter puts a matter to the households of village, as a draft, and
+// returns its id.
+func (r *rig) draftMatter(village string) int64 {
+	r.t.Helper()
+	m := &decision.Matter{UnitID: r.unit(village).ID, Subject: decision.OtherMatter, Title: "Giờ đóng cổng nhà văn hoá",
+		Question: "Đóng cổng lúc 22 giờ?", Forms: []decision.Form{decision.Meeting},
+		Proposal: decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn"}}
+	if err := r.st.CreateMatter(r.t.Context(), m); err != nil {
+		r.t.Fatal(err)
+	}
+	return m.ID
+}
