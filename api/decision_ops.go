@@ -316,6 +316,10 @@ func (s *server) registerBallot(ctx context.Context, in *paperBallotInput) (*mat
 	})
 }
 
+// castBallot casts the online ballot of the household that the caller (a
+// citizen whose token says which person they are, see WithVoter)
+// represents in the matter's village. The guard is household_rep on that
+// village, a grant derived from the register on every request.
 func (s *server) castBallot(ctx context.Context, in *castInput) (*receiptOutput, error) {
 	m, err := s.store.Matter(ctx, in.ID)
 	if err != nil {
@@ -328,11 +332,15 @@ func (s *server) castBallot(ctx context.Context, in *castInput) (*receiptOutput,
 	if !ok {
 		return nil, problem(coso.Errorf(coso.EForbidden, "", "Cần đăng nhập với tư cách đại diện hộ gia đình.", "Sign in as a household representative."))
 	}
-	household, err := s.store.RepresentedHousehold(ctx, person)
+	v, err := s.store.MatterVoter(ctx, in.ID, person)
 	if err != nil {
-		return nil, problem(coso.Errorf(coso.EForbidden, "", "Bạn không phải đại diện của hộ nào.", "You do not represent a household."))
+		if coso.ErrorCode(err) == coso.ENotFound {
+			return nil, problem(coso.Errorf(coso.EForbidden, "", "Bạn không đại diện hộ nào của thôn biểu quyết việc này.",
+				"You do not represent a household of a village voting on this matter."))
+		}
+		return nil, problem(err)
 	}
-	r, err := s.store.CastOnline(ctx, in.ID, household, in.Body.Option)
+	r, err := s.store.CastOnline(ctx, in.ID, v.HouseholdID, in.Body.Option)
 	if err != nil {
 		return nil, problem(err)
 	}

@@ -47,7 +47,7 @@ func (r *rig) sides() (a, b side) {
 			"citizen": strconv.FormatInt(c.ID, 10), "person": strconv.FormatInt(p.ID, 10),
 			"account": strconv.FormatInt(r.official("chutich."+commune, account.CommuneChair, commune).user.ID, 10),
 			"message": strconv.FormatInt(r.failedMessage(commune), 10),
-			"matter":  strconv.FormatInt(r.draftMatter(village), 10), "village": village, "household": hh,
+			"matter":  strconv.FormatInt(r.draftMatter(village), 10), "village": village, "household": hh, "option": "0",
 		}}
 	}
 	return mk("A", communeA, villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "038080001111"),
@@ -66,8 +66,8 @@ var formFields = map[string][]string{
 	"POST /admin/accounts/{id}/totp-reset": {},
 	"POST /admin/outbox/{id}/retry":        {},
 	// Matters find their unit from the matter: its village, or for the
-	// commune's answer, its commune. The list takes "unit" (optional).
-	"GET /admin/matters":                  {"unit"},
+	// commune's answer, its commune.
+	"POST /matters/{id}/ballot":           {"option"},
 	"GET /admin/matters/{id}":             {},
 	"POST /admin/matters/{id}/step":       {},
 	"POST /admin/matters/{id}/meeting":    {},
@@ -134,6 +134,7 @@ var idOf = map[string]string{
 	"POST /admin/accounts/{id}/totp-reset":           "account",
 	"POST /admin/outbox/{id}/retry":                  "message",
 	"GET /matters/{id}":                              "matter",
+	"POST /matters/{id}/ballot":                      "matter",
 	"GET /matters/{id}/receipt":                      "matter",
 	"GET /admin/matters/{id}":                        "matter",
 	"POST /admin/matters/{id}/step":                  "matter",

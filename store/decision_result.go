@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"coso"
 	"coso/decision"
 )
 
@@ -121,15 +122,36 @@ func (s *Store) Participants(ctx context.Context, matterID int64) ([]Participant
 		JOIN households h ON h.id = x.household_id ORDER BY h.code, x.channel`, matterID)
 }
 
-// RepresentedHousehold returns the household a person represents now: the
-// household a citizen signed in as household_rep votes for.
-func (s *Store) RepresentedHousehold(ctx context.Context, personID int64) (int64, error) {
-	var id int64
-	err := s.r.QueryRowContext(ctx, "SELECT id FROM households WHERE representative_id = $1 AND ended_on IS NULL", personID).Scan(&id)
+// Voter is the household a person represents in one of a matter's
+// villages, and whether it has taken part in the vote by any form.
+type Voter struct {
+	HouseholdID   int64
+	HouseholdCode string
+	VillageID     int64
+	Voted         bool // online, on a returned paper sheet, or present at the meeting
+}
+
+// MatterVoter returns the household that the person represents now in
+// one of the matter's villages (fixed when the vote opened): the
+// household a citizen signed in as household_rep votes for. ENotFound
+// when the person represents no household there.
+func (s *Store) MatterVoter(ctx context.Context, matterID, personID int64) (*Voter, error) {
+	var v Voter
+	err := s.r.QueryRowContext(ctx, `SELECT h.id, h.code, h.village_id,
+		EXISTS (SELECT 1 FROM online_participation WHERE matter_id = $1 AND household_id = h.id)
+		OR EXISTS (SELECT 1 FROM ballot_sheets WHERE matter_id = $1 AND household_id = h.id AND returned AND NOT void)
+		OR EXISTS (SELECT 1 FROM matter_attendance WHERE matter_id = $1 AND household_id = h.id AND NOT excluded)
+		FROM households h JOIN matter_villages mv ON mv.village_id = h.village_id AND mv.matter_id = $1
+		WHERE h.representative_id = $2 AND h.ended_on IS NULL ORDER BY h.id LIMIT 1`, matterID, personID).
+		Scan(&v.HouseholdID, &v.HouseholdCode, &v.VillageID, &v.Voted)
 	if err == sql.ErrNoRows {
-		return 0, notFoundHousehold("represented by this person")
+		return nil, coso.Errorf(coso.ENotFound, "household", "Bạn không đại diện hộ nào của thôn biểu quyết việc này.",
+			"You do not represent a household of a village voting on this matter.")
 	}
-	return id, err
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
 
 // MatterVillage is a village a matter was put to, with its households

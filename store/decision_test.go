@@ -512,3 +512,56 @@ func TestCommuneWideMatter(t *testing.T) {
 		}
 	})
 }
+
+// TestMatterVoter finds the household a person represents in a matter's
+// villages, and tells whether it has voted in any form.
+func TestMatterVoter(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		h := thangFamily(u["14845.01"])
+		if err := s.CreateHousehold(ctx, h); err != nil {
+			t.Fatal(err)
+		}
+		rep, wife := h.Members[0].Person.ID, h.Members[1].Person.ID
+		v := decisionVillage(t, s, u, "14845.01", 2)
+		v.households = append(v.households, h.ID)
+		other := decisionVillage(t, s, u, "14845.02", 1)
+		optIn(t, s, v)
+		m := newMatter(v, decision.OtherMatter, decision.Online, decision.Ballot)
+		elsewhere := newMatter(other, decision.OtherMatter, decision.Ballot)
+		mustCreateOpen(t, s, m)
+		mustCreateOpen(t, s, elsewhere)
+
+		got, err := s.MatterVoter(ctx, m.ID, rep)
+		if err != nil || got.HouseholdID != h.ID || got.HouseholdCode != h.Code || got.VillageID != v.id || got.Voted {
+			t.Fatalf("representative before voting: %+v %v", got, err)
+		}
+		wantErr(t, "a member who does not represent", func() error { _, err := s.MatterVoter(ctx, m.ID, wife); return err }(), coso.ENotFound, "household")
+		wantErr(t, "a matter of another village", func() error { _, err := s.MatterVoter(ctx, elsewhere.ID, rep); return err }(), coso.ENotFound, "household")
+		if _, err := s.CastOnline(ctx, m.ID, got.HouseholdID, 0); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.MatterVoter(ctx, m.ID, rep); err != nil || !got.Voted {
+			t.Errorf("after voting online: %+v %v", got, err)
+		}
+		// A paper sheet returned counts as having voted too.
+		sheets, _ := s.Sheets(ctx, m.ID)
+		for _, sh := range sheets {
+			if sh.HouseholdID == v.households[0] {
+				if err := s.RegisterBallot(ctx, m.ID, sh.Serial, 1); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := s.WriteForTest(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec("UPDATE households SET representative_id = $1 WHERE id = $2", wife, v.households[0])
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.MatterVoter(ctx, m.ID, wife); err != nil || got.HouseholdID != v.households[0] || !got.Voted {
+			t.Errorf("after a paper ballot: %+v %v", got, err)
+		}
+	})
+}

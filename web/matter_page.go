@@ -32,6 +32,7 @@ type matterPageData struct {
 	Receipt  *store.ReceiptCheck
 	Adopted  bool
 	Receipts bool // the matter uses online voting
+	Ballot   *ballotView
 }
 
 // resultView is a result as pages show it.
@@ -83,6 +84,13 @@ func (s *Server) receiptPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showMatter(w http.ResponseWriter, r *http.Request, code string) {
+	s.renderMatter(w, r, http.StatusOK, code, nil)
+}
+
+// renderMatter shows the public page of a matter: with the result of a
+// receipt check for code (if any), and for the household representative
+// the ballot form, or the receipt just given (b, after a cast).
+func (s *Server) renderMatter(w http.ResponseWriter, r *http.Request, status int, code string, b *ballotView) {
 	ctx := r.Context()
 	id, err := matterID(r)
 	if err != nil {
@@ -119,6 +127,12 @@ func (s *Server) showMatter(w http.ResponseWriter, r *http.Request, code string)
 		}
 		d.Receipt = &c
 	}
+	if d.Ballot = b; b == nil {
+		if d.Ballot, err = s.ballotFor(r, m); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	v.Data = d
-	s.render(w, r, "matter", http.StatusOK, v)
+	s.render(w, r, "matter", status, v)
 }

@@ -9,13 +9,16 @@ import (
 )
 
 // decisionRoutes are the pages of dân quyết: the public page of a matter
-// with its result and the receipt check, and the village head's back
-// office. The citizen's voting page waits for citizen sign-in.
+// with its result and the receipt check, the household representative's
+// online ballot, and the village head's back office.
 func (s *Server) decisionRoutes() []Route {
 	vm := account.VoteManage
 	return []Route{
 		{Method: "GET", Pattern: "/matters/{id}", Access: public, Handler: s.matterPage},
 		{Method: "GET", Pattern: "/matters/{id}/receipt", Access: public, Handler: s.receiptPage},
+		// The household representative's online ballot: household_rep on
+		// the matter's village, a grant derived from the register.
+		{Method: "POST", Pattern: "/matters/{id}/ballot", Access: account.HouseholdAct, Handler: s.castBallot, Unit: matterUnit},
 
 		{Method: "GET", Pattern: "/admin/matters", Access: vm, Handler: s.adminMatters},
 		{Method: "GET", Pattern: "/admin/matters/new", Access: vm, Handler: s.newMatterForm},
