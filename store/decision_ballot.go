@@ -39,12 +39,14 @@ func (tx *Tx) issueSheets(matterID int64) error {
 	for rows.Next() {
 		var h [2]int64
 		if err := rows.Scan(&h[0], &h[1]); err != nil {
-			rows.Close()
+			_ = rows.Close() // the scan error is the one to report
 			return err
 		}
 		hs = append(hs, h)
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		return err
+	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
@@ -255,12 +257,14 @@ func (tx *Tx) reshuffleBallots(matterID int64) error {
 	for rows.Next() {
 		var b ballot
 		if err := rows.Scan(&b.village, &b.pos, &b.hash); err != nil {
-			rows.Close()
+			_ = rows.Close() // the scan error is the one to report
 			return err
 		}
 		bs = append(bs, b)
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		return err
+	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
