@@ -51,5 +51,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.units(a)
 	s.households(a)
 	s.disclosures(a)
+	s.matters(a)
 	return a
 }

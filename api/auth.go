@@ -52,6 +52,11 @@ func (s *server) authenticate(ctx huma.Context, next func(huma.Context)) {
 		return
 	}
 	rc := context.WithValue(coso.WithActor(ctx.Context(), c.actor), callerKey{}, c)
+	if c.citizen != nil && c.citizen.Linked() {
+		// The person an official confirmed this account to be: who votes
+		// or signs for a household.
+		rc = WithVoter(rc, c.citizen.PersonID)
+	}
 	next(huma.WithContext(ctx, rc))
 }
 

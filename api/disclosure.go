@@ -240,17 +240,6 @@ func (s *server) disclosures(a huma.API) {
 }
 
 // parseDay reads an optional YYYY-MM-DD field.
-func parseDay(field, v string) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation("2006-01-02", v, coso.Zone)
-	if err != nil {
-		return t, coso.Invalid(field, "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).")
-	}
-	return t, nil
-}
-
 func (s *server) listDisclosures(ctx context.Context, in *disclosureListInput) (*disclosureListOutput, error) {
 	f := store.DisclosureFilter{Category: in.Category, Query: in.Q, Cursor: in.Cursor, Limit: in.Limit}
 	var err error

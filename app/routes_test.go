@@ -14,6 +14,7 @@ import (
 	"coso/account"
 	"coso/app"
 	"coso/app/apptest"
+	"coso/decision"
 	"coso/store"
 	"coso/store/storetest"
 	"coso/web"
@@ -47,6 +48,7 @@ func (r *rig) sides() (a, b side) {
 			"account": strconv.FormatInt(r.official("chutich."+commune, account.CommuneChair, commune).user.ID, 10),
 			"message": strconv.FormatInt(r.failedMessage(commune), 10),
 			"village": village, "household": strconv.FormatInt(r.householdID(hh), 10), "hhcode": hh,
+			"matter": strconv.FormatInt(r.draftMatter(village), 10), "option": "0",
 		}
 		for k, v := range r.disclosureRecords(commune, d) {
 			values[k] = v
@@ -68,6 +70,17 @@ var formFields = map[string][]string{
 	"POST /admin/accounts/{id}/enable":     {},
 	"POST /admin/accounts/{id}/totp-reset": {},
 	"POST /admin/outbox/{id}/retry":        {},
+	// Matters find their unit from the matter: its village, or for the
+	// commune's answer, its commune.
+	"POST /matters/{id}/ballot":           {"option"},
+	"GET /admin/matters/{id}":             {},
+	"POST /admin/matters/{id}/step":       {},
+	"POST /admin/matters/{id}/meeting":    {},
+	"POST /admin/matters/{id}/attendance": {},
+	"POST /admin/matters/{id}/counts":     {},
+	"POST /admin/matters/{id}/paper":      {},
+	"POST /admin/matters/{id}/conflicts":  {},
+	"POST /admin/matters/{id}/decision":   {},
 }
 
 func init() {
@@ -119,18 +132,63 @@ var apiBodies = map[string]func(s side) any{
 			s.values["village"] + "-H78,,Đỗ Văn Nhập,1975-05-05,nam,,,chủ hộ,x\n"
 	},
 	"POST /api/v1/auth/otp": func(s side) any { return map[string]any{"phone": s.values["phone"]} },
+
+	"POST /api/v1/matters": func(s side) any {
+		return map[string]any{"unit_code": s.values["village"], "subject": 6, "title": "Giờ mở cổng", "question": "Mở lúc 5 giờ?",
+			"forms": []string{"meeting"}, "proposal": map[string]any{"path": "village_head", "proposer": "Trưởng thôn"}}
+	},
+	"PUT /api/v1/matters/{id}/meeting": func(side) any { return map[string]any{"on": "2030-01-05", "place": "Nhà văn hoá"} },
+	"POST /api/v1/matters/{id}/attendance": func(s side) any {
+		return map[string]any{"households": []string{s.values["hhcode"]}, "present": true}
+	},
+	"PUT /api/v1/matters/{id}/counts":         func(s side) any { return map[string]any{"village_code": s.values["village"], "counts": []int{1, 0, 0}} },
+	"POST /api/v1/matters/{id}/paper-ballots": func(side) any { return map[string]any{"serial": "1-AAAAAAAA", "option": 0} },
+	"POST /api/v1/matters/{id}/ballots":       func(side) any { return map[string]any{"option": 0} },
+	"PUT /api/v1/matters/{id}/conflicts/{household}": func(side) any {
+		return map[string]any{"kept": "online", "reason": "Hộ đã bỏ phiếu trực tuyến trước"}
+	},
+	"POST /api/v1/matters/{id}/recognition": func(side) any { return map[string]any{"decision": "recognised", "on": "2030-01-10"} },
+	"POST /api/v1/villages/{code}/online-optins": func(side) any {
+		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
+	},
 }
 
 // idOf names, for each route with an {id}, which of a side's records the
 // id is: ids of different kinds of records share the parameter's name.
 var idOf = map[string]string{
-	"GET /admin/accounts/{id}":             "account",
-	"POST /admin/accounts/{id}/grant":      "account",
-	"POST /admin/accounts/{id}/revoke":     "account",
-	"POST /admin/accounts/{id}/disable":    "account",
-	"POST /admin/accounts/{id}/enable":     "account",
-	"POST /admin/accounts/{id}/totp-reset": "account",
-	"POST /admin/outbox/{id}/retry":        "message",
+	"GET /admin/accounts/{id}":                       "account",
+	"POST /admin/accounts/{id}/grant":                "account",
+	"POST /admin/accounts/{id}/revoke":               "account",
+	"POST /admin/accounts/{id}/disable":              "account",
+	"POST /admin/accounts/{id}/enable":               "account",
+	"POST /admin/accounts/{id}/totp-reset":           "account",
+	"POST /admin/outbox/{id}/retry":                  "message",
+	"GET /matters/{id}":                              "matter",
+	"POST /matters/{id}/ballot":                      "matter",
+	"GET /matters/{id}/receipt":                      "matter",
+	"GET /admin/matters/{id}":                        "matter",
+	"POST /admin/matters/{id}/step":                  "matter",
+	"POST /admin/matters/{id}/meeting":               "matter",
+	"POST /admin/matters/{id}/attendance":            "matter",
+	"POST /admin/matters/{id}/counts":                "matter",
+	"POST /admin/matters/{id}/paper":                 "matter",
+	"POST /admin/matters/{id}/conflicts":             "matter",
+	"POST /admin/matters/{id}/decision":              "matter",
+	"GET /api/v1/matters/{id}":                       "matter",
+	"POST /api/v1/matters/{id}/open":                 "matter",
+	"POST /api/v1/matters/{id}/close":                "matter",
+	"POST /api/v1/matters/{id}/count":                "matter",
+	"PUT /api/v1/matters/{id}/meeting":               "matter",
+	"POST /api/v1/matters/{id}/attendance":           "matter",
+	"PUT /api/v1/matters/{id}/counts":                "matter",
+	"POST /api/v1/matters/{id}/household-ballots":    "matter",
+	"POST /api/v1/matters/{id}/paper-ballots":        "matter",
+	"POST /api/v1/matters/{id}/ballots":              "matter",
+	"GET /api/v1/matters/{id}/receipts/{code}":       "matter",
+	"GET /api/v1/matters/{id}/result":                "matter",
+	"GET /api/v1/matters/{id}/conflicts":             "matter",
+	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
+	"POST /api/v1/matters/{id}/recognition":          "matter",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)
@@ -340,8 +398,8 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 			}
 			if p.In == "path" {
 				name := p.Name
-				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") {
-					name = "hhcode" // a household's code, not a unit's
+				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") || name == "household" && strings.HasPrefix(op.Path, "/api/v1/matters/") {
+					name = "hhcode" // a household's code, not a unit's or the household's id
 				}
 				if name == "id" {
 					kind, ok := idOf[key]
@@ -352,7 +410,7 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 				}
 				v, ok := s.values[name]
 				if !ok {
-					t.Fatalf("%s: no value for path parameter {%s}: add one to side.values", key, p.Name)
+					t.Fatalf("%s: no value for path parameter {%s}: add one to side.values", key, name)
 				}
 				path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(v))
 			}
@@ -386,4 +444,17 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 	if !slices.Contains([]int{403, 404}, res.status) {
 		t.Errorf("officer of commune A at %s for commune B: %d, want 403 or 404\n%s", key, res.status, res.body)
 	}
+}
+
+// draftMatter puts a matter to the households of village, as a draft, and
+// returns its id.
+func (r *rig) draftMatter(village string) int64 {
+	r.t.Helper()
+	m := &decision.Matter{UnitID: r.unit(village).ID, Subject: decision.OtherMatter, Title: "Giờ đóng cổng nhà văn hoá",
+		Question: "Đóng cổng lúc 22 giờ?", Forms: []decision.Form{decision.Meeting},
+		Proposal: decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn"}}
+	if err := r.st.CreateMatter(r.t.Context(), m); err != nil {
+		r.t.Fatal(err)
+	}
+	return m.ID
 }

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,8 +27,6 @@ const (
 	phone       = "+84912345678"
 )
 
-var codeRE = regexp.MustCompile(`là (\d{6})\.`)
-
 // signinServer is the demo with a commune officer of Phường Hàm Rồng
 // (TOTP enrolled), a household there whose representative gave the
 // phone number above, and SMS written to a file.
@@ -50,30 +47,7 @@ func signinServer(t *testing.T) (url, secret string, readCode func() string) {
 	}
 	path := filepath.Join(t.TempDir(), "sms.jsonl")
 	_, srv := apptest.Start(t, st, app.Config{Demo: true, SMS: notify.SMSConfig{Sender: "file:" + path}})
-	// The outbox worker, run by hand so the test waits for no timer.
-	w := &notify.Worker{Outbox: st, SMS: &notify.FileSMS{Path: path}, Log: apptest.Logger()}
-	readCode = func() string {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if _, err := w.RunOnce(ctx); err != nil {
-				t.Fatal(err)
-			}
-			lines, err := notify.ReadSMSFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := len(lines) - 1; i >= 0; i-- {
-				if m := codeRE.FindStringSubmatch(lines[i].Text); m != nil && lines[i].To == phone {
-					return m[1]
-				}
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatal("no code reached the SMS file")
-		return ""
-	}
-	return srv.URL, secret, readCode
+	return srv.URL, secret, codeReader(t, st, path, phone)
 }
 
 func addOfficer(t *testing.T, st *store.Store) string {

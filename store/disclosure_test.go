@@ -252,8 +252,8 @@ func TestDisclosureLifecycle(t *testing.T) {
 			t.Errorf("withdrawn is not found: %+v", page.Hits)
 		}
 		for name, err := range map[string]error{
-			"correct":  second(s.CorrectDisclosure(ctx, d.ID, "Tiêu đề mới", "", "lý do")),
-			"withdraw": second(s.WithdrawDisclosure(ctx, d.ID, "again")),
+			"correct":  errOf(s.CorrectDisclosure(ctx, d.ID, "Tiêu đề mới", "", "lý do")),
+			"withdraw": errOf(s.WithdrawDisclosure(ctx, d.ID, "again")),
 			"extend":   s.ExtendPosting(ctx, d.ID, ymd(2026, 6, 1), "again"),
 		} {
 			if code := coso.ErrorCode(err); code != coso.EConflict {
@@ -278,7 +278,7 @@ func TestDisclosureLifecycle(t *testing.T) {
 	})
 }
 
-func second[T any](_ T, err error) error { return err }
+func errOf[T any](_ T, err error) error { return err }
 
 func list(t *testing.T, s *store.Store, f store.DisclosureFilter) *store.DisclosurePage {
 	t.Helper()

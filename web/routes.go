@@ -53,5 +53,6 @@ func (s *Server) Routes() []Route {
 	r = append(r, s.citizenRoutes()...)
 	r = append(r, s.householdRoutes()...)
 	r = append(r, s.disclosureRoutes()...)
+	r = append(r, s.decisionRoutes()...)
 	return r
 }

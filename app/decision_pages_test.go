@@ -1,0 +1,122 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"coso/account"
+	"coso/auth"
+	"coso/store"
+	"coso/store/storetest"
+)
+
+// browserless is a client that keeps cookies and does not follow redirects.
+func browserless(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func post(t *testing.T, c *http.Client, u string, form url.Values) (int, string, string) {
+	t.Helper()
+	res, err := c.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return res.StatusCode, res.Header.Get("Location"), string(b)
+}
+
+func get(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return res.StatusCode, string(b)
+}
+
+// TestDecisionPages: a village head runs a meeting vote through the back
+// office without JavaScript, and the public page shows the result.
+func TestDecisionPages(t *testing.T) {
+	old := auth.Params
+	auth.Params.Memory, auth.Params.Time = 1024, 1
+	t.Cleanup(func() { auth.Params = old })
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		srv := newServer(t, st, true)
+		hs := demoHouseholds(t, st, "15865.98", 3)
+		village, _ := st.UnitByCode(ctx, "15865.98")
+		hash, _ := auth.HashPassword("ruộng lúa xanh bên sông")
+		u := &account.User{Username: "truongthon", DisplayName: "Trưởng thôn", PasswordHash: hash}
+		if err := st.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Grant(ctx, u.ID, account.VillageHead, "15865.98"); err != nil {
+			t.Fatal(err)
+		}
+		c := browserless(t)
+		if code, _ := get(t, c, srv.URL+"/admin/matters"); code != http.StatusSeeOther {
+			t.Fatalf("anonymous back office: %d", code)
+		}
+		if code, loc, _ := post(t, c, srv.URL+"/admin/signin", url.Values{"username": {"truongthon"}, "password": {"ruộng lúa xanh bên sông"}}); code != http.StatusSeeOther || loc != "/admin" {
+			t.Fatalf("sign-in: %d %s", code, loc)
+		}
+		code, body := get(t, c, srv.URL+"/admin/matters/new?unit=15865.98&lang=en")
+		if code != 200 || !strings.Contains(body, "Only other self-governing matters (item 6) may be voted online") || !strings.Contains(body, "no valid decision") {
+			t.Fatalf("new matter form: %d\n%s", code, body)
+		}
+		form := url.Values{"unit": {"15865.98"}, "subject": {"3"}, "title": {"Hương ước thôn"}, "question": {"Thông qua hương ước?"},
+			"forms": {"online"}, "path": {"village_head"}, "proposer": {"Trưởng thôn"}}
+		if code, _, body := post(t, c, srv.URL+"/admin/matters", form); code != 400 || !strings.Contains(body, "Nghị định 59") {
+			t.Fatalf("online for subject 3: %d\n%s", code, body)
+		}
+		form.Set("subject", "6")
+		form.Set("forms", "meeting")
+		code, loc, _ := post(t, c, srv.URL+"/admin/matters", form)
+		if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/matters/") {
+			t.Fatalf("create: %d %s", code, loc)
+		}
+		page := srv.URL + loc
+		steps := []struct {
+			path string
+			form url.Values
+		}{
+			{"/step", url.Values{"do": {"open"}}},
+			{"/meeting", url.Values{"meeting_on": {st.Now().Format("2006-01-02")}, "place": {"Nhà văn hoá thôn"}}},
+			{"/attendance", url.Values{"present": {fmt.Sprint(hs[0]), fmt.Sprint(hs[1])}, "listed": {fmt.Sprint(hs[0]), fmt.Sprint(hs[1]), fmt.Sprint(hs[2])}}},
+			{"/counts", url.Values{"village": {fmt.Sprint(village.ID)}, "count_0": {"2"}, "count_1": {"0"}, "count_2": {"0"}}},
+			{"/step", url.Values{"do": {"close"}}},
+			{"/step", url.Values{"do": {"count"}}},
+		}
+		for _, s := range steps {
+			if code, _, body := post(t, c, page+s.path, s.form); code != http.StatusSeeOther {
+				t.Fatalf("%s %v: %d\n%s", s.path, s.form, code, body)
+			}
+		}
+		if code, _, body := post(t, c, page+"/counts", url.Values{"village": {fmt.Sprint(village.ID)}, "count_0": {"9"}}); code != http.StatusConflict || !strings.Contains(body, "role=\"alert\"") {
+			t.Errorf("counts after the count: %d", code)
+		}
+		code, body = get(t, c, page)
+		if code != 200 || !strings.Contains(body, "2 trên 3 hộ đồng ý, quá một nửa: thông qua") {
+			t.Errorf("admin page: %d\n%s", code, body)
+		}
+		// The commune recognises; a village head may not.
+		if code, _, _ := post(t, c, page+"/decision", url.Values{"decision": {"recognised"}}); code != http.StatusForbidden {
+			t.Errorf("village head recognising: %d", code)
+		}
+		public := srv.URL + strings.TrimPrefix(loc, "/admin")
+		code, body = get(t, http.DefaultClient, public+"?lang=en")
+		if code != 200 || !strings.Contains(body, "2 of 3 households agreed, more than half: adopted") {
+			t.Errorf("public page: %d\n%s", code, body)
+		}
+	})
+}

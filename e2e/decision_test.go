@@ -1,0 +1,257 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"coso"
+	"coso/account"
+	"coso/app"
+	"coso/app/apptest"
+	"coso/auth"
+	"coso/decision"
+	"coso/demo"
+	"coso/household"
+	"coso/notify"
+	"coso/place"
+	"coso/store"
+	"coso/store/storetest"
+)
+
+// A village head signs in, puts a matter to the village's meeting and to
+// online voting, ticks the roster and enters the counting board's counts;
+// a household representative signs in with a texted code on the matter's
+// page, votes online and checks the receipt; the village head closes and
+// counts the vote, and the public page shows the decision in words.
+func TestJourneyVillageDecision(t *testing.T) {
+	old := auth.Params
+	auth.Params.Memory, auth.Params.Time = 1024, 1
+	t.Cleanup(func() { auth.Params = old })
+	ctx := context.Background()
+	st := storetest.SQLite(t)
+	if _, err := demo.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	// A village of its own: the demo villages hold dozens of households,
+	// and this journey counts three.
+	if err := st.CreateUnit(ctx, &place.Unit{Code: "15865.99", Name: "Thôn Thử Nghiệm", Kind: place.Village, ParentCode: "15865"}); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	var hs []int64
+	for i := range 3 {
+		h := household.RandomFamily(r, "15865.99", i+1)
+		h.VillageCode = "15865.99"
+		if err := st.CreateHousehold(ctx, &h); err != nil {
+			t.Fatal(err)
+		}
+		hs = append(hs, h.ID)
+	}
+	village, _ := st.UnitByCode(ctx, "15865.99")
+	rep := representative(t, st)
+	if err := st.RecordOptIn(ctx, &decision.OptIn{VillageID: village.ID, DecidedOn: st.Now().In(coso.Zone), Households: 4, Agreed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.HashPassword("ruộng lúa xanh bên sông")
+	u := &account.User{Username: "truongthon", DisplayName: "Trưởng thôn Nghĩa Trang", PasswordHash: hash}
+	if err := st.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Grant(ctx, u.ID, account.VillageHead, "15865.99"); err != nil {
+		t.Fatal(err)
+	}
+	sms := filepath.Join(t.TempDir(), "sms.jsonl")
+	_, srv := apptest.Start(t, st, app.Config{Demo: true, SMS: notify.SMSConfig{Sender: "file:" + sms}})
+
+	b := Browser(t)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	step := func(button string) chromedp.Action[chromedp.Void] {
+		return chromedp.Click(css(`form[action$="/step"] input[value="` + button + `"] + button`))
+	}
+	err := chromedp.Do(b,
+		chromedp.Navigate(srv.URL+"/admin/signin"),
+		chromedp.SendKeys(css("#username"), "truongthon"),
+		chromedp.SendKeys(css("#password"), "ruộng lúa xanh bên sông"),
+		chromedp.Submit(css("#password")),
+		chromedp.WaitVisible(css(`a[href="/admin/matters"]`)),
+		chromedp.Click(css(`a[href="/admin/matters"]`)),
+		chromedp.WaitVisible(css(`a[href="/admin/matters/new"]`)),
+		chromedp.Navigate(srv.URL+"/admin/matters/new?unit=15865.99"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot(t, b, "matter_new")
+	err = chromedp.Do(b,
+		chromedp.SetValue(css("#subject"), "6"),
+		chromedp.SendKeys(css("#title"), "Giờ đóng cổng nhà văn hoá"),
+		chromedp.SendKeys(css("#question"), "Đóng cổng nhà văn hoá lúc 22 giờ?"),
+		chromedp.Click(css(`input[name="forms"][value="meeting"]`)),
+		chromedp.Click(css(`input[name="forms"][value="online"]`)),
+		chromedp.SendKeys(css("#proposer"), "Trưởng thôn"),
+		chromedp.Submit(css("#title")),
+		chromedp.WaitVisible(css("#status")),
+		step("open"),
+		chromedp.WaitVisible(css("#meeting_on")),
+		chromedp.SetValue(css("#meeting_on"), st.Now().Format("2006-01-02")),
+		chromedp.SendKeys(css("#place"), "Nhà văn hoá thôn"),
+		chromedp.Submit(css("#place")),
+		chromedp.WaitVisible(css(`#place[value="Nhà văn hoá thôn"]`)),
+		chromedp.Click(css(fmt.Sprintf("#h%d", hs[0]))),
+		chromedp.Click(css(fmt.Sprintf("#h%d", hs[1]))),
+		chromedp.Submit(css(fmt.Sprintf("#h%d", hs[1]))),
+		chromedp.WaitVisible(css(fmt.Sprintf("#h%d[checked]", hs[1]))),
+		chromedp.SetValue(css(fmt.Sprintf("#c%d_0", village.ID)), "2"),
+		chromedp.Submit(css(fmt.Sprintf("#c%d_0", village.ID))),
+		chromedp.WaitVisible(css(fmt.Sprintf(`#c%d_0[value="2"]`, village.ID))),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := chromedp.Run(b, chromedp.AttributeValue(css(`a[href^="/matters/"]`), "href"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	voteOnline(t, srv.URL+page.Value, st, rep, codeReader(t, st, sms, repPhone))
+	err = chromedp.Do(b,
+		chromedp.Reload(),
+		step("close"),
+		chromedp.WaitReady(css(`input[value="count"]`)),
+		step("count"),
+		// The closed page shows the result too; only the counted one asks
+		// for the commune's recognition.
+		chromedp.WaitVisible(css("#decided_on")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	result, err := chromedp.Run(b, chromedp.Text(css("#result")))
+	if err != nil || result != "3 trên 4 hộ đồng ý, quá một nửa: thông qua" {
+		t.Fatalf("result %q (%v)", result, err)
+	}
+	err = chromedp.Do(b, chromedp.Click(css(`a[href^="/matters/"]`)), chromedp.WaitVisible(css(".notice")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, _ := chromedp.Run(b, chromedp.Text(css(".notice")))
+	if !strings.Contains(public, "3 trên 4 hộ đồng ý") {
+		t.Fatalf("public page %q", public)
+	}
+	shot(t, b, "matter_public")
+}
+
+const repPhone = "+84912345678"
+
+// representative adds a household to the village whose representative
+// has a phone, and returns the representative's person id.
+func representative(t *testing.T, st *store.Store) int64 {
+	t.Helper()
+	born := time.Date(1975, 8, 20, 0, 0, 0, 0, coso.Zone)
+	h := &household.Household{Code: "15865.99-H901", VillageCode: "15865.99", Members: []household.Member{{
+		Person:   household.Person{FullName: "Trịnh Văn Hùng", BirthDate: born, Sex: household.Male, Phone: "0912 345 678"},
+		Relation: "chủ hộ", Representative: true, Since: born.AddDate(25, 0, 0)}}}
+	if err := st.CreateHousehold(context.Background(), h); err != nil {
+		t.Fatal(err)
+	}
+	return h.Members[0].Person.ID
+}
+
+// voteOnline is the representative's part, in a browser of their own:
+// the matter's page asks them to sign in, and brings them back; once an
+// official confirmed the account, the page offers the ballot; the
+// receipt, shown once, is found by the receipt check.
+func voteOnline(t *testing.T, page string, st *store.Store, person int64, readCode func() string) {
+	t.Helper()
+	b := Browser(t)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(b,
+		chromedp.Navigate(page),
+		chromedp.Click(css(`#ballot a[href^="/signin"]`)),
+		chromedp.WaitVisible(css("#phone")),
+		chromedp.SendKeys(css("#phone"), "0912 345 678"),
+		chromedp.Click(css("#send-code")),
+		chromedp.WaitVisible(css("#code")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Read once the code was asked for: arguments are evaluated before Do runs.
+	err = chromedp.Do(b,
+		chromedp.SendKeys(css("#code"), readCode()),
+		chromedp.Click(css("#check-code")),
+		chromedp.WaitVisible(css("#ballot")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := chromedp.Run(b, chromedp.Text(css("#ballot"))); !strings.Contains(s, "đã được cán bộ xác nhận") {
+		t.Fatalf("before the confirmation the page says %q", s)
+	}
+	// The confirmation itself is TestJourneySignIn's; here it is recorded directly.
+	c, err := st.CitizenByPhone(context.Background(), repPhone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.LinkCitizen(context.Background(), c.ID, person, 0); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(b,
+		chromedp.Reload(),
+		chromedp.WaitVisible(css(`#ballot input[name="option"][value="0"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot(t, b, "matter_ballot")
+	err = chromedp.Do(b,
+		chromedp.Click(css(`#ballot input[name="option"][value="0"]`)),
+		chromedp.Submit(css(`#ballot form`)),
+		chromedp.WaitVisible(css("#receipt-code")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	receipt, err := chromedp.Run(b, chromedp.Text(css("#receipt-code")))
+	if err != nil || len(receipt) != 19 {
+		t.Fatalf("receipt %q (%v)", receipt, err)
+	}
+	shot(t, b, "matter_receipt")
+	err = chromedp.Do(b,
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(css("#code")),
+		chromedp.SendKeys(css("#code"), receipt),
+		chromedp.Submit(css("#code")),
+		chromedp.WaitVisible(css(`p[role="status"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := chromedp.Run(b, chromedp.Text(css(`p[role="status"]`))); !strings.Contains(s, "Có một phiếu với mã này") {
+		t.Fatalf("receipt check: %q", s)
+	}
+	if s, _ := chromedp.Run(b, chromedp.Text(css("#ballot"))); !strings.Contains(s, "đã biểu quyết") {
+		t.Fatalf("after voting the page says %q", s)
+	}
+}
+
+// shot saves a screenshot of the page when COSO_SCREENSHOTS names a
+// directory, for people to look at.
+func shot(t *testing.T, b context.Context, name string) {
+	if dir := os.Getenv("COSO_SCREENSHOTS"); dir != "" {
+		png, err := chromedp.Run(b, chromedp.FullScreenshot(100))
+		if err == nil {
+			err = os.WriteFile(dir+"/"+name+".png", png, 0o644)
+		}
+		if err != nil {
+			t.Log(err)
+		}
+	}
+}

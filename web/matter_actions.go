@@ -1,0 +1,140 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"coso"
+	"coso/decision"
+)
+
+// The back-office forms of a matter. Each runs one store change and goes
+// back to the matter's page, or shows the page again with the reason it
+// was refused.
+
+func (s *Server) matterDone(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		if firstProblem(err).Code == coso.EInternal {
+			s.fail(w, r, err)
+			return
+		}
+		s.showAdminMatter(w, r, badInput(err), err)
+		return
+	}
+	http.Redirect(w, r, "/admin/matters/"+r.PathValue("id"), http.StatusSeeOther)
+}
+
+// matterStep opens, closes or counts the vote, or adds household ballots.
+func (s *Server) matterStep(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	ctx := r.Context()
+	var err error
+	switch r.PostFormValue("do") {
+	case "open":
+		err = s.store.OpenMatter(ctx, id)
+	case "close":
+		err = s.store.CloseMatter(ctx, id)
+	case "count":
+		err = s.store.CountMatter(ctx, id)
+	case "ballots":
+		err = s.store.AddBallots(ctx, id)
+	default:
+		err = coso.Invalid("do", "Thao tác không hợp lệ.", "Unknown step.")
+	}
+	s.matterDone(w, r, err)
+}
+
+func (s *Server) matterMeeting(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	on, err := formDate(r, "meeting_on")
+	if err == nil {
+		err = s.store.HoldMeeting(r.Context(), id, on, r.PostFormValue("place"))
+	}
+	s.matterDone(w, r, err)
+}
+
+// matterAttendance saves the roster: ticked households are present, the
+// other households listed on the form are not.
+func (s *Server) matterAttendance(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	if err := r.ParseForm(); err != nil {
+		s.matterDone(w, r, coso.Invalid("present", "Biểu mẫu không đọc được.", "The form could not be read."))
+		return
+	}
+	ticked := map[int64]bool{}
+	var present, absent []int64
+	for _, v := range r.PostForm["present"] {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			ticked[n] = true
+			present = append(present, n)
+		}
+	}
+	for _, v := range r.PostForm["listed"] {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && !ticked[n] {
+			absent = append(absent, n)
+		}
+	}
+	var err error
+	if len(absent) > 0 {
+		err = s.store.RecordAttendance(r.Context(), id, absent, false)
+	}
+	if err == nil && len(present) > 0 {
+		err = s.store.RecordAttendance(r.Context(), id, present, true)
+	}
+	s.matterDone(w, r, err)
+}
+
+func (s *Server) matterCounts(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	village, err := formID(r, "village")
+	if err != nil {
+		s.matterDone(w, r, err)
+		return
+	}
+	m, err := s.store.Matter(r.Context(), id)
+	if err != nil {
+		s.matterDone(w, r, err)
+		return
+	}
+	counts := make([]int, len(m.Options()))
+	for i := range counts {
+		if counts[i], err = formInt(r, fmt.Sprintf("count_%d", i)); err != nil {
+			s.matterDone(w, r, coso.Invalid("counts", "Số phiếu phải là số nguyên không âm.", "Counts must be whole numbers of 0 or more."))
+			return
+		}
+	}
+	s.matterDone(w, r, s.store.EnterCounts(r.Context(), id, village, counts))
+}
+
+func (s *Server) matterPaper(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	option, err := formInt(r, "option")
+	if err == nil {
+		err = s.store.RegisterBallot(r.Context(), id, r.PostFormValue("serial"), option)
+	}
+	s.matterDone(w, r, err)
+}
+
+func (s *Server) matterConflict(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	household, err := formID(r, "household")
+	if err == nil {
+		err = s.store.ResolveConflict(r.Context(), id, household, decision.Form(r.PostFormValue("kept")), r.PostFormValue("reason"))
+	}
+	s.matterDone(w, r, err)
+}
+
+// matterDecision records the commune's recognition or written refusal.
+func (s *Server) matterDecision(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	on, err := formDate(r, "decided_on")
+	if err == nil {
+		if r.PostFormValue("decision") == string(decision.Refused) {
+			err = s.store.RefuseMatter(r.Context(), id, on, r.PostFormValue("reason"))
+		} else {
+			err = s.store.RecogniseMatter(r.Context(), id, on, r.PostFormValue("reason"))
+		}
+	}
+	s.matterDone(w, r, err)
+}

@@ -1,0 +1,184 @@
+package web
+
+import (
+	"net/http"
+
+	"coso"
+	"coso/account"
+	"coso/decision"
+	"coso/household"
+	"coso/place"
+	"coso/store"
+)
+
+type mattersData struct {
+	Matters []*decision.Matter
+}
+
+// adminMatters lists the matters under the unit chosen with "unit" (the
+// guard checked it), or else under every unit the official manages votes
+// for.
+func (s *Server) adminMatters(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d := mattersData{}
+	seen := map[int64]bool{}
+	roots := account.Roots(whoFrom(ctx).Grants, account.VoteManage)
+	if code := r.FormValue("unit"); code != "" {
+		u, err := s.store.UnitByCode(ctx, code)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		roots = []int64{u.ID}
+	}
+	for _, root := range roots {
+		ms, err := s.store.Matters(ctx, store.MatterFilter{UnitID: root, Limit: 200})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, m := range ms {
+			if !seen[m.ID] {
+				seen[m.ID] = true
+				d.Matters = append(d.Matters, m)
+			}
+		}
+	}
+	v := s.view(r, "", d)
+	v.Title = v.T.T("matters_title")
+	s.render(w, r, "admin_matters", http.StatusOK, v)
+}
+
+type rosterLine struct {
+	ID      int64
+	Code    string
+	Name    string // the representative, shown to those who keep the register
+	Present bool
+}
+
+// villageCounts is a village of the matter with the meeting's counts so far.
+type villageCounts struct {
+	store.MatterVillage
+	Counts []int
+}
+
+type adminMatterData struct {
+	Matter    *decision.Matter
+	Unit      *place.Unit
+	Subject   string
+	Forms     []string
+	Options   []decision.Option
+	Villages  []villageCounts
+	Roster    []rosterLine
+	Present   int
+	Sheets    []store.Sheet
+	Conflicts []*store.Conflict
+	Result    *resultView
+	Error     *coso.Error
+	// What the page offers, by status and form.
+	Open, Running, Closed, Counted, Meeting, Paper, CanAddBallots bool
+}
+
+// adminMatter is the village head's page for one matter: its steps, the
+// meeting and its roster, the counts, the paper ballots, the conflicts
+// and the result.
+func (s *Server) adminMatter(w http.ResponseWriter, r *http.Request) {
+	s.showAdminMatter(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) showAdminMatter(w http.ResponseWriter, r *http.Request, status int, failure error) {
+	ctx := r.Context()
+	id, err := matterID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.store.Matter(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.view(r, m.Title, nil)
+	d := adminMatterData{Matter: m, Subject: m.Subject.Name(v.Lang), Options: m.Options(),
+		Open: m.Status == decision.Draft, Running: m.Status == decision.Open, Closed: m.Status == decision.Closed,
+		Counted: m.Status == decision.Counted, Meeting: m.Uses(decision.Meeting), Paper: m.Uses(decision.Ballot)}
+	d.CanAddBallots = d.Running && m.Subject.MeetingOnly() && !d.Paper
+	if failure != nil {
+		d.Error = firstProblem(failure)
+	}
+	d.Unit, _ = s.store.Unit(ctx, m.UnitID)
+	for _, f := range m.Forms {
+		d.Forms = append(d.Forms, f.Name(v.Lang))
+	}
+	if err := s.loadMatterWork(r, m, &d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !d.Open && !d.Running {
+		if _, o, err := s.store.Result(ctx, id); err == nil {
+			d.Result = newResultView(v.T, m, o)
+		}
+	}
+	v.Data = d
+	s.render(w, r, "admin_matter", status, v)
+}
+
+func (s *Server) loadMatterWork(r *http.Request, m *decision.Matter, d *adminMatterData) error {
+	ctx := r.Context()
+	vs, err := s.store.MatterVillages(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	counts, err := s.store.MeetingCounts(ctx, m.ID, len(m.Options()))
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		c := counts[v.ID]
+		if c == nil {
+			c = make([]int, len(m.Options()))
+		}
+		d.Villages = append(d.Villages, villageCounts{MatterVillage: v, Counts: c})
+	}
+	if d.Conflicts, err = s.store.Conflicts(ctx, m.ID); err != nil {
+		return err
+	}
+	if d.Paper {
+		if d.Sheets, err = s.store.Sheets(ctx, m.ID); err != nil {
+			return err
+		}
+	}
+	if !d.Meeting || d.Open {
+		return nil
+	}
+	present, err := s.store.Attendance(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	isPresent := map[int64]bool{}
+	for _, id := range present {
+		isPresent[id] = true
+	}
+	d.Present = len(present)
+	names := account.Allowed(whoFrom(ctx).Grants, account.HouseholdRead, m.UnitID, s.store.WithinFunc(ctx))
+	for _, v := range d.Villages {
+		hs, err := s.store.Households(ctx, store.HouseholdFilter{VillageID: v.ID})
+		if err != nil {
+			return err
+		}
+		d.Roster = append(d.Roster, roster(hs, isPresent, names)...)
+	}
+	return nil
+}
+
+func roster(hs []*household.Household, present map[int64]bool, names bool) []rosterLine {
+	var out []rosterLine
+	for _, h := range hs {
+		l := rosterLine{ID: h.ID, Code: h.Code, Present: present[h.ID]}
+		if names {
+			l.Name = h.RepresentativeName
+		}
+		out = append(out, l)
+	}
+	return out
+}

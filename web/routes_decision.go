@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"coso"
+	"coso/account"
+)
+
+// decisionRoutes are the pages of dân quyết: the public page of a matter
+// with its result and the receipt check, the household representative's
+// online ballot, and the village head's back office.
+func (s *Server) decisionRoutes() []Route {
+	vm := account.VoteManage
+	return []Route{
+		{Method: "GET", Pattern: "/matters/{id}", Access: public, Handler: s.matterPage},
+		{Method: "GET", Pattern: "/matters/{id}/receipt", Access: public, Handler: s.receiptPage},
+		// The household representative's online ballot: household_rep on
+		// the matter's village, a grant derived from the register.
+		{Method: "POST", Pattern: "/matters/{id}/ballot", Access: account.HouseholdAct, Handler: s.castBallot, Unit: matterUnit},
+
+		{Method: "GET", Pattern: "/admin/matters", Access: vm, Handler: s.adminMatters},
+		{Method: "GET", Pattern: "/admin/matters/new", Access: vm, Handler: s.newMatterForm},
+		{Method: "POST", Pattern: "/admin/matters", Access: vm, Handler: s.createMatter},
+		{Method: "POST", Pattern: "/admin/optins/{code}", Access: vm, Handler: s.recordOptIn},
+		{Method: "GET", Pattern: "/admin/matters/{id}", Access: vm, Handler: s.adminMatter, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/step", Access: vm, Handler: s.matterStep, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/meeting", Access: vm, Handler: s.matterMeeting, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/attendance", Access: vm, Handler: s.matterAttendance, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/counts", Access: vm, Handler: s.matterCounts, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/paper", Access: vm, Handler: s.matterPaper, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/conflicts", Access: vm, Handler: s.matterConflict, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/decision", Access: vm, Handler: s.matterDecision, Unit: matterCommune},
+	}
+}
+
+func matterID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, coso.NotFound(r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// matterUnit is the unit of the matter in the path: its village, or its
+// commune when commune-wide.
+func matterUnit(s *Server, r *http.Request) (int64, error) {
+	id, err := matterID(r)
+	if err != nil {
+		return 0, err
+	}
+	m, err := s.store.Matter(r.Context(), id)
+	if err != nil {
+		return 0, err
+	}
+	return m.UnitID, nil
+}
+
+// matterCommune is the commune that recognises the matter's decision.
+func matterCommune(s *Server, r *http.Request) (int64, error) {
+	id, err := matterID(r)
+	if err != nil {
+		return 0, err
+	}
+	m, err := s.store.Matter(r.Context(), id)
+	if err != nil {
+		return 0, err
+	}
+	if m.CommuneWide {
+		return m.UnitID, nil
+	}
+	u, err := s.store.Unit(r.Context(), m.UnitID)
+	if err != nil {
+		return 0, err
+	}
+	return u.ParentID, nil
+}
