@@ -565,3 +565,49 @@ func TestMatterVoter(t *testing.T) {
 		}
 	})
 }
+
+// TestMatterFigures reports what each form gave in a village: the
+// meeting's presence and counts, the sheets issued, returned and voided,
+// and the households that voted online.
+func TestMatterFigures(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		v := decisionVillage(t, s, u, "14845.01", 5)
+		optIn(t, s, v)
+		m := newMatter(v, decision.OtherMatter, decision.Meeting, decision.Ballot, decision.Online)
+		mustCreateOpen(t, s, m)
+		h := v.households
+		if _, err := s.CastOnline(ctx, m.ID, h[0], 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordAttendance(ctx, m.ID, h[1:3], true); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EnterCounts(ctx, m.ID, v.id, []int{1, 1, 0}); err != nil {
+			t.Fatal(err)
+		}
+		sheets, _ := s.Sheets(ctx, m.ID)
+		serial := map[int64]string{}
+		for _, b := range sheets {
+			serial[b.HouseholdID] = b.Serial
+		}
+		for _, x := range []int64{h[0], h[3]} {
+			if err := s.RegisterBallot(ctx, m.ID, serial[x], 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.ResolveConflict(ctx, m.ID, h[0], decision.Online, "Hộ đã biểu quyết trực tuyến trước"); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := s.MatterFigures(ctx, m.ID, 3)
+		if err != nil || len(fs) != 1 {
+			t.Fatalf("%+v %v", fs, err)
+		}
+		f := fs[0]
+		got := fmt.Sprintf("%d %d %v %d %d %d %v %d", f.ID, f.Households, f.Meeting, f.Present, f.Issued, f.Returned, f.Paper, f.Void)
+		if want := fmt.Sprintf("%d 5 [1 1 0] 2 5 1 [1 0 0] 1", v.id); got != want || f.Online != 1 {
+			t.Errorf("figures %s online %d, want %s online 1", got, f.Online, want)
+		}
+	})
+}
