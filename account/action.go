@@ -28,9 +28,10 @@ const (
 	ConsultationWrite Action = "consultation.write"
 	VoteManage        Action = "vote.manage" // meetings, ballots, village-head elections
 	CommentWrite      Action = "comment.write"
-	HouseholdAct      Action = "household.act" // vote or sign for a household
-	OutboxRead        Action = "outbox.read"   // the SMS and e-mail waiting, sent and failed
-	OutboxRetry       Action = "outbox.retry"  // send a failed message again
+	HouseholdAct      Action = "household.act"   // vote or sign for a household
+	OutboxRead        Action = "outbox.read"     // the SMS and e-mail waiting, sent and failed
+	OutboxRetry       Action = "outbox.retry"    // send a failed message again
+	CalendarManage    Action = "calendar.manage" // the province's holidays and swapped working days
 )
 
 // actions is the one table of who may do what. A grant's role must be
@@ -62,6 +63,9 @@ var actions = map[Action][]Role{
 	// Issue 3: the outbox is "visible to administrators".
 	OutboxRead:  {AgencyAdmin, EnterpriseAdmin},
 	OutboxRetry: {AgencyAdmin, EnterpriseAdmin},
+	// Working days count every legal deadline of the province: only its
+	// administrator sets them.
+	CalendarManage: {},
 }
 
 // Actions lists every known action except Public, sorted.

@@ -49,6 +49,8 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	a.UseMiddleware(s.authenticate)
 	s.authRoutes(a)
 	s.units(a)
+	s.households(a)
+	s.disclosures(a)
 	s.matters(a)
 	return a
 }

@@ -133,7 +133,8 @@ func (p persons) PersonByCitizenID(ctx context.Context, id string) (int64, error
 }
 
 // Background runs the platform's timers until ctx ends: the outbox
-// worker, and the cleaning of expired sessions and rate counters.
+// worker, the cleaning of expired sessions and rate counters, and the
+// reminders of disclosures and requests for information due.
 func (a *App) Background(ctx context.Context) error {
 	sms, err := notify.NewSMS(withLog(a.cfg.SMS, a.log))
 	if err != nil {
@@ -163,6 +164,7 @@ func (a *App) Background(ctx context.Context) error {
 		}
 	}()
 	go func() { _ = w.Run(ctx) }()
+	go a.remindLoop(ctx)
 	return nil
 }
 

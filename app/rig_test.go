@@ -342,3 +342,13 @@ func (r *rig) failedMessage(commune string) int64 {
 	}
 	return id
 }
+
+// householdID is the id of the household with the given code.
+func (r *rig) householdID(code string) int64 {
+	r.t.Helper()
+	h, err := r.st.HouseholdByCode(context.Background(), code)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return h.ID
+}

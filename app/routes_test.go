@@ -42,13 +42,18 @@ func (r *rig) sides() (a, b side) {
 		}
 		d := apptest.NewData()
 		d.Add(person, phone, cid)
-		return side{name: name, personal: d, values: map[string]string{
+		values := map[string]string{
 			"code": commune, "unit": commune, "lang": "vi", "phone": phone,
 			"citizen": strconv.FormatInt(c.ID, 10), "person": strconv.FormatInt(p.ID, 10),
 			"account": strconv.FormatInt(r.official("chutich."+commune, account.CommuneChair, commune).user.ID, 10),
 			"message": strconv.FormatInt(r.failedMessage(commune), 10),
-			"matter":  strconv.FormatInt(r.draftMatter(village), 10), "village": village, "household": hh, "option": "0",
-		}}
+			"village": village, "household": strconv.FormatInt(r.householdID(hh), 10), "hhcode": hh,
+			"matter": strconv.FormatInt(r.draftMatter(village), 10), "option": "0",
+		}
+		for k, v := range r.disclosureRecords(commune, d) {
+			values[k] = v
+		}
+		return side{name: name, personal: d, values: values}
 	}
 	return mk("A", communeA, villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "038080001111"),
 		mk("B", communeB, villageB, "10002.01-H01", "Phạm Thị Bích", "0912 333 444", "038080003333")
@@ -83,6 +88,17 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/decision":   {},
 }
 
+func init() {
+	// Every page about one household finds its unit from the household in
+	// the path: it needs no form field.
+	for _, r := range []string{"GET ", "GET /address", "POST /address", "GET /members/new", "POST /members",
+		"GET /members/{person}/edit", "POST /members/{person}/edit", "GET /members/{person}/remove",
+		"POST /members/{person}/remove", "GET /representative", "POST /representative", "GET /move", "POST /move"} {
+		method, rest, _ := strings.Cut(r, " ")
+		formFields[method+" /admin/households/{household}"+rest] = []string{}
+	}
+}
+
 // ownOnly are the routes that need a signed-in person but touch only that
 // person's own account, so they have no unit to be refused on. Each says
 // why; a signed-in route that is not listed fails the test.
@@ -106,7 +122,21 @@ var apiBodies = map[string]func(s side) any{
 		return "code,name,kind,parent_code\n" + s.values["code"] + ".78,Thôn Nhập,village," + s.values["code"] + "\n"
 	},
 	"POST /api/v1/auth/token": func(side) any { return map[string]any{} },
-	"POST /api/v1/auth/otp":   func(s side) any { return map[string]any{"phone": s.values["phone"]} },
+	"POST /api/v1/households": func(s side) any {
+		return map[string]any{"code": s.values["village"] + "-H77", "village_code": s.values["village"], "members": []map[string]any{
+			{"full_name": "Trần Văn Mới", "birth_date": "1970-01-02", "sex": "male", "relation": "chủ hộ", "representative": true}}}
+	},
+	"PUT /api/v1/households/{code}":                 func(side) any { return map[string]any{"address": "Xóm 3"} },
+	"POST /api/v1/households/{code}/representative": func(s side) any { return map[string]any{"person_id": 1, "reason": "thử"} },
+	"POST /api/v1/households/{code}/members": func(side) any {
+		return map[string]any{"full_name": "Trần Thị Mới", "birth_date": "2001-02-03", "sex": "female", "relation": "con"}
+	},
+	"POST /api/v1/households/{code}/move": func(s side) any { return map[string]any{"village_code": s.values["village"], "reason": "thử"} },
+	"POST /api/v1/households/import": func(s side) any {
+		return "household_code,address,full_name,birth_date,sex,citizen_id,phone,relation,representative\n" +
+			s.values["village"] + "-H78,,Đỗ Văn Nhập,1975-05-05,nam,,,chủ hộ,x\n"
+	},
+	"POST /api/v1/auth/otp": func(s side) any { return map[string]any{"phone": s.values["phone"]} },
 
 	"POST /api/v1/matters": func(s side) any {
 		return map[string]any{"unit_code": s.values["village"], "subject": 6, "title": "Giờ mở cổng", "question": "Mở lúc 5 giờ?",
@@ -114,7 +144,7 @@ var apiBodies = map[string]func(s side) any{
 	},
 	"PUT /api/v1/matters/{id}/meeting": func(side) any { return map[string]any{"on": "2030-01-05", "place": "Nhà văn hoá"} },
 	"POST /api/v1/matters/{id}/attendance": func(s side) any {
-		return map[string]any{"households": []string{s.values["household"]}, "present": true}
+		return map[string]any{"households": []string{s.values["hhcode"]}, "present": true}
 	},
 	"PUT /api/v1/matters/{id}/counts":         func(s side) any { return map[string]any{"village_code": s.values["village"], "counts": []int{1, 0, 0}} },
 	"POST /api/v1/matters/{id}/paper-ballots": func(side) any { return map[string]any{"serial": "1-AAAAAAAA", "option": 0} },
@@ -180,6 +210,11 @@ func fill(t *testing.T, route, pattern string, s side) string {
 		name := strings.TrimSuffix(m[1:len(m)-1], "...")
 		if name == "$" {
 			return ""
+		}
+		// Pages about one village name it by {code}; the side's village
+		// goes there, not its commune.
+		if name == "code" && strings.HasPrefix(pattern, "/admin/villages/") {
+			name = "village"
 		}
 		if name == "id" {
 			kind, ok := idOf[route]
@@ -365,9 +400,19 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 			body = mk(s)
 		}
 		path := op.Path
+		query := url.Values{}
 		for _, p := range op.Parameters {
+			// A query parameter that names a record of the side is filled
+			// with it (e.g. ?village=); others keep their defaults.
+			if v, ok := s.values[p.Name]; ok && p.In == "query" {
+				query.Set(p.Name, v)
+			}
 			if p.In == "path" {
 				name := p.Name
+				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") ||
+					name == "household" && strings.HasPrefix(op.Path, "/api/v1/matters/") {
+					name = "hhcode" // a household's code, not a unit's, nor its id
+				}
 				if name == "id" {
 					kind, ok := idOf[key]
 					if !ok {
@@ -381,6 +426,9 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 				}
 				path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(v))
 			}
+		}
+		if len(query) > 0 {
+			path += "?" + query.Encode()
 		}
 		return r.call(tok, op.Method, path, body)
 	}

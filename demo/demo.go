@@ -105,5 +105,11 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 			}
 		}
 	}
+	if err := loadHouseholds(ctx, s); err != nil {
+		return false, err
+	}
+	if err := loadDisclosures(ctx, s); err != nil {
+		return false, fmt.Errorf("demo disclosures: %w", err)
+	}
 	return true, nil
 }

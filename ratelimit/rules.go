@@ -26,10 +26,14 @@ var (
 		"sign-in attempts for one username"}
 	SignInPerAddr = Rule{"signin:ip", 50, 15 * time.Minute,
 		"sign-in attempts (password or code) from one address"}
+	// Requests for information come from citizens who need not sign in;
+	// a few a day from one address is plenty for a person.
+	InfoRequestPerAddr = Rule{"inforequest:ip", 10, 24 * time.Hour,
+		"requests for information sent from one address in a day"}
 )
 
 // Rules lists every limit, for documentation and administration pages.
-var Rules = []Rule{CodePerPhone, CodePerPhoneDay, CodePerAddr, SignInPerUser, SignInPerAddr}
+var Rules = []Rule{CodePerPhone, CodePerPhoneDay, CodePerAddr, SignInPerUser, SignInPerAddr, InfoRequestPerAddr}
 
 // longestWindow is how long counters must be kept.
 func longestWindow() time.Duration {

@@ -252,8 +252,8 @@ func TestOnlineBallot(t *testing.T) {
 		if err != nil || !regexp.MustCompile(`^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$`).MatchString(r.Code) {
 			t.Fatalf("%+v %v", r, err)
 		}
-		wantErr(t, "a second ballot", second(s, m.ID, v.households[0]), coso.EConflict, "household")
-		wantErr(t, "another village", second(s, m.ID, other.households[0]), coso.EForbidden, "household")
+		wantErr(t, "a second ballot", castAgain(s, m.ID, v.households[0]), coso.EConflict, "household")
+		wantErr(t, "another village", castAgain(s, m.ID, other.households[0]), coso.EForbidden, "household")
 		wantErr(t, "bad option", func() error { _, err := s.CastOnline(ctx, m.ID, v.households[1], 5); return err }(), coso.EInvalid, "option")
 		for _, h := range v.households[1:3] {
 			if _, err := s.CastOnline(ctx, m.ID, h, 0); err != nil {
@@ -301,7 +301,7 @@ func TestOnlineBallot(t *testing.T) {
 	})
 }
 
-func second(s *store.Store, matter, household int64) error {
+func castAgain(s *store.Store, matter, household int64) error {
 	_, err := s.CastOnline(context.Background(), matter, household, 1)
 	return err
 }
@@ -387,7 +387,7 @@ func TestOneHouseholdOneVoice(t *testing.T) {
 		if err := s.RegisterBallot(ctx, m.ID, sheets[2].Serial, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantErr(t, "online after paper", second(s, m.ID, sheets[2].HouseholdID), coso.EConflict, "household")
+		wantErr(t, "online after paper", castAgain(s, m.ID, sheets[2].HouseholdID), coso.EConflict, "household")
 		cs, err := s.Conflicts(ctx, m.ID)
 		if err != nil || len(cs) != 1 || cs[0].HouseholdID != h || !cs[0].Online || cs[0].Serial != sheets[0].Serial || !cs[0].Meeting || cs[0].Resolved() {
 			t.Fatalf("conflicts %+v %v", cs, err)

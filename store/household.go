@@ -63,7 +63,7 @@ type HouseholdFilter struct {
 	VillageID  int64  // 0: any village
 	CommuneID  int64  // 0: any commune
 	ProvinceID int64  // 0: any province
-	Query      string // accent-insensitive words, each found in the representative's name or the code
+	Query      string // accent-insensitive words, each found in the code or a current member's name
 	WithEnded  bool   // include households whose last member left
 	Limit      int    // 0: no limit
 	AfterID    int64  // cursor: only households with id > AfterID
@@ -85,7 +85,8 @@ func (s *Store) Households(ctx context.Context, f HouseholdFilter) ([]*household
 	}
 	for _, w := range words(f.Query) {
 		a := arg("%" + w + "%")
-		q += " AND (r.name_folded LIKE " + a + " OR h.code_folded LIKE " + a + ")"
+		q += " AND (h.code_folded LIKE " + a + ` OR EXISTS (SELECT 1 FROM household_members qm JOIN persons qp ON qp.id = qm.person_id
+			WHERE qm.household_id = h.id AND qm.until_date IS NULL AND qp.name_folded LIKE ` + a + "))"
 	}
 	if !f.WithEnded {
 		q += " AND h.ended_on IS NULL"
@@ -122,10 +123,8 @@ func (s *Store) Households(ctx context.Context, f HouseholdFilter) ([]*household
 // villages moved by a merger are counted where they are now.
 func (s *Store) CountHouseholds(ctx context.Context, unitID int64) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM households h WHERE h.ended_on IS NULL AND h.village_id IN (
-			SELECT id FROM units WHERE id = $1
-			UNION SELECT id FROM units WHERE parent_id = $1
-			UNION SELECT v.id FROM units v JOIN units c ON c.id = v.parent_id WHERE c.parent_id = $1)`, unitID).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM households h WHERE h.ended_on IS NULL AND h.village_id IN (`+
+		subtreeVillages+`)`, unitID).Scan(&n)
 	return n, err
 }
 

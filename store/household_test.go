@@ -129,7 +129,8 @@ func TestCreateAndReadHousehold(t *testing.T) {
 			{store.HouseholdFilter{ProvinceID: u["38"], Query: "ha van thang"}, 1},
 			{store.HouseholdFilter{Query: "THẮNG h0001"}, 1},
 			{store.HouseholdFilter{Query: "14845.01-H0001"}, 1},
-			{store.HouseholdFilter{Query: "hoa"}, 0}, // only the representative's name is searched
+			{store.HouseholdFilter{Query: "hoa"}, 1},            // any current member's name is searched
+			{store.HouseholdFilter{Query: "lo thi hoa xyz"}, 0}, // every word must be found
 			{store.HouseholdFilter{AfterID: h.ID}, 0},
 		} {
 			list, err := s.Households(ctx, c.f)

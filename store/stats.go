@@ -11,14 +11,22 @@ type Stats struct {
 	Households int
 }
 
-// UnitStats counts the live communes and villages below a unit. Units form
-// a shallow tree (province, commune, village), so two levels are read.
+// subtreeVillages selects the ids of a unit ($1), its children and its
+// grandchildren: units form a shallow tree (province, commune, village), so
+// two levels below a unit reach every village under it.
+const subtreeVillages = `SELECT id FROM units WHERE id = $1
+	UNION SELECT id FROM units WHERE parent_id = $1
+	UNION SELECT v.id FROM units v JOIN units c ON c.id = v.parent_id WHERE c.parent_id = $1`
+
+// UnitStats counts the live communes, villages and households below a
+// unit, in one query (the home page shows them on every visit).
 func (s *Store) UnitStats(ctx context.Context, unitID int64) (Stats, error) {
 	var st Stats
 	err := s.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM units c WHERE c.parent_id = $1 AND c.ended_on IS NULL AND c.kind IN ('commune', 'ward', 'special_zone')),
 		(SELECT COUNT(*) FROM units v WHERE v.ended_on IS NULL AND v.kind IN ('village', 'residential_group')
-			AND (v.parent_id = $1 OR v.parent_id IN (SELECT id FROM units WHERE parent_id = $1)))`,
-		unitID).Scan(&st.Communes, &st.Villages)
+			AND (v.parent_id = $1 OR v.parent_id IN (SELECT id FROM units WHERE parent_id = $1))),
+		(SELECT COUNT(*) FROM households h WHERE h.ended_on IS NULL AND h.village_id IN (`+subtreeVillages+`))`,
+		unitID).Scan(&st.Communes, &st.Villages, &st.Households)
 	return st, err
 }

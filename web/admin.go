@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"coso/account"
+	"coso/disclosure"
 	"coso/place"
 )
 
@@ -16,6 +17,7 @@ type adminHomeData struct {
 	User    *account.User
 	Grants  []grantLine
 	Actions []account.Action
+	Due     []disclosure.DueItem // what the official must publish or answer soon, or is late with
 }
 
 // adminHome shows the official's roles and the units they cover.
@@ -34,6 +36,14 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 		if len(account.Roots(who.Grants, a)) > 0 {
 			d.Actions = append(d.Actions, a)
 		}
+	}
+	if roots := account.Roots(who.Grants, account.DisclosureWrite); len(roots) > 0 {
+		due, err := s.store.DueItems(r.Context(), roots)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Due = due
 	}
 	v := s.view(r, "", d)
 	v.Title = v.T.T("admin_home")

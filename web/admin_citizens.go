@@ -94,9 +94,9 @@ func (s *Server) citizensSearch(w http.ResponseWriter, r *http.Request) {
 	s.renderCitizens(w, r, http.StatusOK, d)
 }
 
-// personFromForm finds the unit of a confirmation: the village where the
+// linkedPersonUnit finds the unit of a confirmation: the village where the
 // person named by the "person" form value lives.
-func personFromForm(s *Server, r *http.Request) (int64, error) {
+func linkedPersonUnit(s *Server, r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PostFormValue("person"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, coso.Invalid("person", "Nhân khẩu không hợp lệ.", "Invalid person.")
@@ -118,7 +118,7 @@ func (s *Server) linkCitizen(w http.ResponseWriter, r *http.Request) {
 		s.renderCitizens(w, r, http.StatusBadRequest, citizensData{Error: coso.Invalid("citizen", "Tài khoản không hợp lệ.", "Invalid account.")})
 		return
 	}
-	personID, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64) // checked by personFromForm
+	personID, _ := strconv.ParseInt(r.PostFormValue("person"), 10, 64) // checked by linkedPersonUnit
 	c, err := s.store.Citizen(ctx, citizenID)
 	if err != nil {
 		s.failCitizens(w, r, err)

@@ -3,16 +3,34 @@ package web
 import (
 	"strings"
 
-	"coso/notify"
 	"coso/viet"
 )
 
-// maskPhone shows a stored +84… number the way people read it, with the
-// middle hidden ("0912 *** 678"): enough for its owner to recognise it,
-// not enough for someone looking over a shoulder.
-func maskPhone(stored string) string {
-	if parts := strings.Fields(viet.FormatPhone(stored)); len(parts) == 3 {
-		return parts[0] + " *** " + parts[2]
+// maskCitizenID hides all but the province code and the last two digits of
+// a citizen ID number (038*******34): enough to tell two people apart on a
+// screen others may see, not enough to use the number.
+func maskCitizenID(id string) string {
+	if len(id) < 6 {
+		return strings.Repeat("*", len(id))
 	}
-	return notify.MaskPhone(stored)
+	return id[:3] + strings.Repeat("*", len(id)-5) + id[len(id)-2:]
+}
+
+// maskPhone hides the middle digits of a phone number (0912 *** 678).
+func maskPhone(phone string) string {
+	if phone == "" {
+		return ""
+	}
+	f := viet.FormatPhone(phone)
+	parts := strings.Fields(f)
+	if len(parts) < 3 {
+		if len(f) < 8 {
+			return strings.Repeat("*", len(f))
+		}
+		return f[:4] + strings.Repeat("*", len(f)-7) + f[len(f)-3:]
+	}
+	for i := 1; i < len(parts)-1; i++ {
+		parts[i] = strings.Repeat("*", len(parts[i]))
+	}
+	return strings.Join(parts, " ")
 }

@@ -110,7 +110,7 @@ func (s *Server) showAdminMatter(w http.ResponseWriter, r *http.Request, status 
 	d.Serial = r.URL.Query().Get("serial")
 	d.Papers = paperLinks(v.T, m)
 	if failure != nil {
-		d.Error = firstError(failure)
+		d.Error, _ = firstError(failure)
 	}
 	d.Unit, _ = s.store.Unit(ctx, m.UnitID)
 	for _, f := range m.Forms {

@@ -31,18 +31,6 @@ func formID(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
-func formDate(r *http.Request, name string) (time.Time, error) {
-	v := strings.TrimSpace(r.PostFormValue(name))
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation("2006-01-02", v, coso.Zone)
-	if err != nil {
-		return t, coso.Invalid(name, "Ngày không hợp lệ (năm-tháng-ngày).", "Invalid date (year-month-day).")
-	}
-	return t, nil
-}
-
 // textLines splits a textarea into its non-empty lines.
 func textLines(s string) []string {
 	var out []string
@@ -56,11 +44,6 @@ func textLines(s string) []string {
 
 // badInput is the status of a form refused for its content: 400 for bad
 // values, the code's own status otherwise (409 for a step out of order).
-// firstError is err, or the first of several field errors (coso.Errors).
-func firstError(err error) *coso.Error {
-	return problemsOf(err).List[0]
-}
-
 // Several field errors at once (coso.Errors) take the first one's status.
 func badInput(err error) int {
 	return problemsOf(err).Status()

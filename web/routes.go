@@ -51,6 +51,8 @@ func (s *Server) Routes() []Route {
 	}
 	r = append(r, s.adminRoutes()...)
 	r = append(r, s.citizenRoutes()...)
+	r = append(r, s.householdRoutes()...)
+	r = append(r, s.disclosureRoutes()...)
 	r = append(r, s.decisionRoutes()...)
 	return r
 }

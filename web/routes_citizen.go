@@ -18,6 +18,6 @@ func (s *Server) citizenRoutes() []Route {
 
 		{Method: "GET", Pattern: "/admin/citizens", Access: account.CitizenLink, Handler: s.citizensPage},
 		{Method: "POST", Pattern: "/admin/citizens/search", Access: account.CitizenLink, Handler: s.citizensSearch},
-		{Method: "POST", Pattern: "/admin/citizens/link", Access: account.CitizenLink, Handler: s.linkCitizen, Unit: personFromForm},
+		{Method: "POST", Pattern: "/admin/citizens/link", Access: account.CitizenLink, Handler: s.linkCitizen, Unit: linkedPersonUnit},
 	}
 }

@@ -17,6 +17,7 @@ type unitData struct {
 	Predecessors []*place.Unit
 	History      []eventLine
 	Stats        store.Stats
+	Households   map[int64]int // households now under each child unit
 }
 
 type eventLine struct {
@@ -60,6 +61,10 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if d.Stats, err = s.store.UnitStats(ctx, u.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Households, err = s.store.ChildHouseholdCounts(ctx, u.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -1,0 +1,302 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"coso"
+	"coso/disclosure"
+	"coso/viet"
+)
+
+// DisclosureFilter selects disclosures for a list or a search.
+type DisclosureFilter struct {
+	UnitID   int64     // the unit and everything under it; 0: everywhere
+	Category string    // "": every category
+	From, To time.Time // published between (inclusive); zero: open
+	Query    string    // words to find, with or without diacritics: ranked results
+	Drafts   bool      // the office's drafts instead of what was published
+	Limit    int       // default 50, at most 500
+	Cursor   string    // NextCursor of the previous page
+}
+
+// DisclosureHit is a disclosure in a list, with its title and a snippet
+// of its text where the search words are marked.
+type DisclosureHit struct {
+	*disclosure.Disclosure
+	Rank    float64
+	Marks   []viet.Segment // the title, with the matches marked
+	Snippet []viet.Segment
+}
+
+// DisclosurePage is one page of a list.
+type DisclosurePage struct {
+	Hits       []DisclosureHit
+	NextCursor string // empty on the last page
+}
+
+// snippetWords is how many words of the body a search result shows.
+const snippetWords = 40
+
+// Disclosures lists published (or, with f.Drafts, draft) disclosures.
+// Without a query they come newest first, a page at a time; with one they
+// come by relevance: the words are matched accent-insensitively against
+// the folded title, body and attachment text, the last word also as a
+// prefix, and the matches are marked on the original words. Drafts are
+// listed, never searched.
+//
+// A page is read in two steps: the ids of the page, ranked and filtered
+// (inside the FTS5 index on SQLite), then those rows in full, so that no
+// body is read or sorted for a row that is not shown.
+func (s *Store) Disclosures(ctx context.Context, f DisclosureFilter) (*DisclosurePage, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	f.Limit = min(f.Limit, 500)
+	words := searchWords(f.Query)
+	if f.Drafts {
+		words = nil
+	}
+	keys, offset, err := s.pageKeys(ctx, f, words)
+	if err != nil {
+		return nil, err
+	}
+	page := &DisclosurePage{}
+	if len(keys) > f.Limit {
+		keys = keys[:f.Limit]
+		last := keys[f.Limit-1]
+		if len(words) > 0 {
+			page.NextCursor = "o" + strconv.Itoa(offset+f.Limit)
+		} else {
+			page.NextCursor = last.date + "." + strconv.FormatInt(last.id, 10)
+		}
+	}
+	byID, err := s.disclosuresByID(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		if d := byID[k.id]; d != nil {
+			h := DisclosureHit{Disclosure: d, Rank: k.rank, Marks: []viet.Segment{{Text: d.Title}}}
+			if len(words) > 0 {
+				h.Marks = viet.Highlight(d.Title, words, true)
+				h.Snippet = viet.Snippet(disclosure.PlainText(d.Body), words, true, snippetWords)
+			}
+			page.Hits = append(page.Hits, h)
+		}
+	}
+	return page, nil
+}
+
+// pageKey is one row of a page: its id, rank and the date the order
+// runs on.
+type pageKey struct {
+	id   int64
+	rank float64
+	date string
+}
+
+// pageKeys selects the ids of one page (and one more, to tell whether
+// another page follows).
+func (s *Store) pageKeys(ctx context.Context, f DisclosureFilter, words []string) ([]pageKey, int, error) {
+	var args []any
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	t, sel, where := "d", "d.id, 0, COALESCE(d.published_on, '')", " WHERE d.published_on IS NOT NULL"
+	from := " FROM disclosures d"
+	switch {
+	case f.Drafts:
+		sel, where = "d.id, 0, d.publish_due", " WHERE d.status = 'draft'"
+	case len(words) > 0 && s.dialect == SQLite:
+		return s.ftsKeys(ctx, f, words)
+	case len(words) > 0:
+		q := arg(tsQuery(words))
+		sel = "d.id, ts_rank_cd(d.search, to_tsquery('simple', " + q + ")) AS rank, d.published_on"
+		where += " AND d.search @@ to_tsquery('simple', " + q + ")"
+	}
+	if f.UnitID != 0 {
+		col, err := s.scopeColumn(ctx, f.UnitID)
+		if err != nil {
+			return nil, 0, err
+		}
+		where += " AND " + t + "." + col + " = " + arg(f.UnitID)
+	}
+	if f.Category != "" {
+		where += " AND " + t + ".category = " + arg(f.Category)
+	}
+	if !f.From.IsZero() {
+		where += " AND " + t + ".published_on >= " + arg(formatDate(f.From))
+	}
+	if !f.To.IsZero() {
+		where += " AND " + t + ".published_on <= " + arg(formatDate(f.To))
+	}
+	if len(words) > 0 {
+		// The same window of newest matches as on SQLite (rankWindow).
+		where += " AND d.id >= COALESCE((SELECT MIN(id) FROM (SELECT d.id FROM disclosures d" + where +
+			" ORDER BY d.id DESC LIMIT " + arg(rankWindow) + ") w), 0)"
+	}
+	order, offset, err := pageOrder(&where, arg, f, len(words) > 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	q := "SELECT " + sel + from + where + order + " LIMIT " + arg(f.Limit+1) // #nosec G202 -- only $n placeholders are joined; values go in args
+	if offset > 0 {
+		q += " OFFSET " + arg(offset)
+	}
+	keys, err := queryAll(ctx, s.r, func(row scanner) (pageKey, error) {
+		var k pageKey
+		err := row.Scan(&k.id, &k.rank, &k.date)
+		return k, err
+	}, q, args...)
+	return keys, offset, err
+}
+
+// disclosuresByID reads the rows of a page.
+func (s *Store) disclosuresByID(ctx context.Context, keys []pageKey) (map[int64]*disclosure.Disclosure, error) {
+	out := make(map[int64]*disclosure.Disclosure, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
+	}
+	in, args := inList(ids)
+	ds, err := queryAll(ctx, s.r, scanDisclosure, "SELECT "+disclosureColumns+disclosureFrom+"WHERE d.id IN ("+in+")", args...)
+	for _, d := range ds {
+		out[d.ID] = d
+	}
+	return out, err
+}
+
+// pageOrder adds the keyset condition of the cursor to where and returns
+// the ORDER BY clause and, for ranked results, the offset.
+func pageOrder(where *string, arg func(any) string, f DisclosureFilter, ranked bool) (string, int, error) {
+	bad := coso.Invalid("cursor", "Con trỏ trang không hợp lệ.", "Invalid cursor.")
+	if ranked {
+		off := 0
+		if f.Cursor != "" {
+			n, err := strconv.Atoi(strings.TrimPrefix(f.Cursor, "o"))
+			if err != nil || n < 0 || !strings.HasPrefix(f.Cursor, "o") || n > 10_000 {
+				return "", 0, bad
+			}
+			off = n
+		}
+		return " ORDER BY rank DESC, d.published_on DESC, d.id DESC", off, nil
+	}
+	col, dir, cmp := "d.published_on", "DESC", "<"
+	if f.Drafts {
+		col, dir, cmp = "d.publish_due", "ASC", ">"
+	}
+	if f.Cursor != "" {
+		date, idText, ok := strings.Cut(f.Cursor, ".")
+		id, err := strconv.ParseInt(idText, 10, 64)
+		if !ok || err != nil || parseDate(date).IsZero() {
+			return "", 0, bad
+		}
+		d, i := arg(date), arg(id)
+		*where += " AND (" + col + " " + cmp + " " + d + " OR (" + col + " = " + d + " AND d.id " + cmp + " " + i + "))"
+	}
+	return " ORDER BY " + col + " " + dir + ", d.id " + dir, 0, nil
+}
+
+// scopeColumn is the column (of disclosures or information_requests) that selects a unit's subtree: the
+// partition keys for a province or commune, the unit itself otherwise
+// (villages, agencies and enterprises have nothing below them that
+// publishes).
+func (s *Store) scopeColumn(ctx context.Context, unitID int64) (string, error) {
+	u, err := s.Unit(ctx, unitID)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case u.Kind.IsProvinceLevel():
+		return "province_id", nil
+	case u.Kind.IsCommuneLevel():
+		return "commune_id", nil
+	}
+	return "unit_id", nil
+}
+
+// searchWords folds a query into at most 8 words.
+func searchWords(q string) []string {
+	ws := words(q)
+	if len(ws) > 8 {
+		ws = ws[:8]
+	}
+	return ws
+}
+
+// ftsQuery is an FTS5 query: every word must match in the texts, the
+// last one also as a prefix. Folded words hold only letters and digits;
+// the quotes keep FTS5 from reading any of them as an operator.
+func ftsQuery(ws []string) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = `"` + strings.ReplaceAll(w, `"`, "") + `"`
+	}
+	parts[len(parts)-1] += "*"
+	return "{title body files} : (" + strings.Join(parts, " ") + ")"
+}
+
+// rankWindow bounds the matches a search ranks: the most recently
+// recorded ones. Ranking reads a row's sizes per match, so a word found in
+// half of a province's 100,000 disclosures would cost a scan of 50,000;
+// among the newest 5,000 matches the best come first, and an older item is
+// found by adding a word or a date.
+var rankWindow = 5000
+
+// ftsKeys ranks a search inside the SQLite FTS5 index: the filters are
+// tokens of its scope column, the window is a range of rowids.
+func (s *Store) ftsKeys(ctx context.Context, f DisclosureFilter, words []string) ([]pageKey, int, error) {
+	match := ftsQuery(words)
+	if f.UnitID != 0 {
+		col, err := s.scopeColumn(ctx, f.UnitID)
+		if err != nil {
+			return nil, 0, err
+		}
+		match += " AND scope : " + col[:1] + strconv.FormatInt(f.UnitID, 10)
+	}
+	if _, ok := disclosure.RuleFor(f.Category); ok {
+		match += " AND scope : k" + strings.ToLower(f.Category)
+	} else if f.Category != "" {
+		return nil, 0, nil
+	}
+	args := []any{match}
+	where := " WHERE disclosure_fts MATCH $1"
+	if !f.From.IsZero() {
+		args = append(args, formatDate(f.From))
+		where += fmt.Sprintf(" AND published_on >= $%d", len(args))
+	}
+	if !f.To.IsZero() {
+		args = append(args, formatDate(f.To))
+		where += fmt.Sprintf(" AND published_on <= $%d", len(args))
+	}
+	_, offset, err := pageOrder(new(string), nil, f, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	args = append(args, rankWindow, f.Limit+1, offset)
+	n := len(args)
+	q := `SELECT rowid, -rank, '' FROM disclosure_fts` + where + fmt.Sprintf(`
+		AND rowid >= COALESCE((SELECT MIN(rowid) FROM (SELECT rowid FROM disclosure_fts`+where+` ORDER BY rowid DESC LIMIT $%d)), 0)
+		ORDER BY rank, rowid DESC LIMIT $%d OFFSET $%d`, n-2, n-1, n)
+	keys, err := queryAll(ctx, s.r, func(row scanner) (pageKey, error) {
+		var k pageKey
+		err := row.Scan(&k.id, &k.rank, &k.date)
+		return k, err
+	}, q, args...)
+	return keys, offset, err
+}
+
+// tsQuery is the same query for PostgreSQL's to_tsquery.
+func tsQuery(ws []string) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = "'" + strings.NewReplacer("'", "", `\`, "").Replace(w) + "'"
+	}
+	parts[len(parts)-1] += ":*"
+	return strings.Join(parts, " & ")
+}
