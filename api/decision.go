@@ -192,16 +192,4 @@ func dateString(t time.Time) string {
 	return t.In(coso.Zone).Format("2006-01-02")
 }
 
-// parseDay reads an optional date field.
-func parseDay(field, s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation("2006-01-02", s, coso.Zone)
-	if err != nil {
-		return t, problem(coso.Invalid(field, "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD)."))
-	}
-	return t, nil
-}
-
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

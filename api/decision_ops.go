@@ -226,10 +226,10 @@ func (s *server) createMatter(ctx context.Context, in *matterCreateInput) (*matt
 		m.Documents = append(m.Documents, decision.Document{Title: d.Title, Ref: d.Ref})
 	}
 	if m.Deadline, err = parseDay("deadline", b.Deadline); err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	if m.Proposal.CollectedOn, err = parseDay("collected_on", b.Proposal.CollectedOn); err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	if err := s.store.CreateMatter(ctx, m); err != nil {
 		return nil, problem(err)
@@ -281,7 +281,7 @@ func (s *server) addBallots(ctx context.Context, in *matterIDInput) (*matterOutp
 func (s *server) holdMeeting(ctx context.Context, in *meetingInput) (*matterOutput, error) {
 	on, err := parseDay("on", in.Body.On)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.HoldMeeting(ctx, in.ID, on, in.Body.Place) })
 }
@@ -414,7 +414,7 @@ func (s *server) decideMatter(ctx context.Context, in *recognitionInput) (*matte
 	}
 	on, err := parseDay("on", in.Body.On)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	if in.Body.Decision == string(decision.Refused) {
 		err = s.store.RefuseMatter(ctx, in.ID, on, in.Body.Reason)
@@ -437,10 +437,10 @@ func (s *server) recordOptIn(ctx context.Context, in *optInInput) (*optInOutput,
 	}
 	o := &decision.OptIn{VillageID: v.ID, Households: in.Body.Households, Agreed: in.Body.Agreed}
 	if o.DecidedOn, err = parseDay("decided_on", in.Body.DecidedOn); err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	if o.ValidUntil, err = parseDay("valid_until", in.Body.ValidUntil); err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	if err := s.store.RecordOptIn(ctx, o); err != nil {
 		return nil, problem(err)

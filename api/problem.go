@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -107,4 +108,16 @@ func newProblem(e *coso.Error) *Problem {
 
 func field(e *coso.Error) *ProblemField {
 	return &ProblemField{Field: e.Field, Line: e.Line, MessageVI: e.VI, MessageEN: e.EN}
+}
+
+// parseDay reads an optional date field (YYYY-MM-DD) as a local date.
+func parseDay(field, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", v, coso.Zone)
+	if err != nil {
+		return t, problem(coso.Invalid(field, "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD)."))
+	}
+	return t, nil
 }

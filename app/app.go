@@ -92,7 +92,8 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 		return nil, err
 	}
 	pages, err := web.New(web.Config{Store: st, Catalog: cat, Log: cfg.Log, Demo: cfg.Demo,
-		Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Limits: limits, Codes: codes, OIDC: provider})
+		Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Limits: limits, Codes: codes, OIDC: provider,
+		PublicURL: cfg.PublicURL})
 	if err != nil {
 		return nil, err
 	}

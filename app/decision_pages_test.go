@@ -53,14 +53,14 @@ func TestDecisionPages(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		srv := newServer(t, st, true)
-		hs := demoHouseholds(t, st, "15865.98", 3)
-		village, _ := st.UnitByCode(ctx, "15865.98")
+		hs := demoHouseholds(t, st, "15865.90", 3)
+		village, _ := st.UnitByCode(ctx, "15865.90")
 		hash, _ := auth.HashPassword("ruộng lúa xanh bên sông")
 		u := &account.User{Username: "truongthon", DisplayName: "Trưởng thôn", PasswordHash: hash}
 		if err := st.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Grant(ctx, u.ID, account.VillageHead, "15865.98"); err != nil {
+		if _, err := st.Grant(ctx, u.ID, account.VillageHead, "15865.90"); err != nil {
 			t.Fatal(err)
 		}
 		c := browserless(t)
@@ -70,11 +70,11 @@ func TestDecisionPages(t *testing.T) {
 		if code, loc, _ := post(t, c, srv.URL+"/admin/signin", url.Values{"username": {"truongthon"}, "password": {"ruộng lúa xanh bên sông"}}); code != http.StatusSeeOther || loc != "/admin" {
 			t.Fatalf("sign-in: %d %s", code, loc)
 		}
-		code, body := get(t, c, srv.URL+"/admin/matters/new?unit=15865.98&lang=en")
+		code, body := get(t, c, srv.URL+"/admin/matters/new?unit=15865.90&lang=en")
 		if code != 200 || !strings.Contains(body, "Only other self-governing matters (item 6) may be voted online") || !strings.Contains(body, "no valid decision") {
 			t.Fatalf("new matter form: %d\n%s", code, body)
 		}
-		form := url.Values{"unit": {"15865.98"}, "subject": {"3"}, "title": {"Hương ước thôn"}, "question": {"Thông qua hương ước?"},
+		form := url.Values{"unit": {"15865.90"}, "subject": {"3"}, "title": {"Hương ước thôn"}, "question": {"Thông qua hương ước?"},
 			"forms": {"online"}, "path": {"village_head"}, "proposer": {"Trưởng thôn"}}
 		if code, _, body := post(t, c, srv.URL+"/admin/matters", form); code != 400 || !strings.Contains(body, "Nghị định 59") {
 			t.Fatalf("online for subject 3: %d\n%s", code, body)

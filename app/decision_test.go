@@ -14,14 +14,14 @@ import (
 	"coso/store/storetest"
 )
 
-// TestDecisionAPI runs a matter through the store in a demo village and
+// TestDecisionAPI runs a matter through the store in a village of the demo and
 // reads it over HTTP; every write is refused to anonymous callers.
 func TestDecisionAPI(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, st *store.Store) {
 		srv := newServer(t, st, true)
 		ctx := context.Background()
-		households := demoHouseholds(t, st, "15865.99", 3)
-		village, err := st.UnitByCode(ctx, "15865.99")
+		households := demoHouseholds(t, st, "15865.90", 3)
+		village, err := st.UnitByCode(ctx, "15865.90")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,10 +62,10 @@ func TestDecisionAPI(t *testing.T) {
 			{name: "unknown matter", path: "/api/v1/matters/99999", status: 404, contains: []string{"message_en"}},
 			{name: "cast needs sign-in", method: "POST", path: "/api/v1/matters/" + openID + "/ballots", ctype: "application/json", body: `{"option":0}`, status: 401},
 			{name: "create needs sign-in", method: "POST", path: "/api/v1/matters", ctype: "application/json", status: 401,
-				body: `{"unit_code":"15865.99","subject":6,"title":"T","question":"Q","forms":["meeting"],"proposal":{"path":"village_head","proposer":"Trưởng thôn"}}`},
+				body: `{"unit_code":"15865.90","subject":6,"title":"T","question":"Q","forms":["meeting"],"proposal":{"path":"village_head","proposer":"Trưởng thôn"}}`},
 			{name: "open needs sign-in", method: "POST", path: "/api/v1/matters/" + openID + "/close", status: 401},
 			{name: "conflicts need sign-in", path: "/api/v1/matters/" + id + "/conflicts", status: 401},
-			{name: "opt-in needs sign-in", method: "POST", path: "/api/v1/villages/15865.99/online-optins", ctype: "application/json",
+			{name: "opt-in needs sign-in", method: "POST", path: "/api/v1/villages/15865.90/online-optins", ctype: "application/json",
 				body: `{"decided_on":"2025-01-01","households":3,"agreed":2}`, status: 401},
 		} {
 			sc.run(t, srv.URL)
@@ -73,15 +73,12 @@ func TestDecisionAPI(t *testing.T) {
 	})
 }
 
-// demoHouseholds adds n generated households to a new village of the
-// demo commune named by the code's prefix: the demo's own villages hold
-// dozens of households, and these tests count a few.
+// demoHouseholds adds n generated households to a new village of a demo
+// commune (code is "COMMUNE.NN"; the demo's own villages have households
+// already).
 func demoHouseholds(t *testing.T, st *store.Store, code string, n int) []int64 {
 	t.Helper()
-	commune, _, _ := strings.Cut(code, ".")
-	if err := st.CreateUnit(context.Background(), &place.Unit{Code: code, Name: "Thôn Thử Nghiệm " + code, Kind: place.Village, ParentCode: commune}); err != nil {
-		t.Fatal(err)
-	}
+	testVillage(t, st, code)
 	r := rand.New(rand.NewPCG(6, 6))
 	var ids []int64
 	for i := range n {
@@ -93,4 +90,14 @@ func demoHouseholds(t *testing.T, st *store.Store, code string, n int) []int64 {
 		ids = append(ids, h.ID)
 	}
 	return ids
+}
+
+// testVillage adds the village code ("COMMUNE.NN") to its demo commune.
+func testVillage(t testing.TB, st *store.Store, code string) {
+	t.Helper()
+	commune, _, _ := strings.Cut(code, ".")
+	u := &place.Unit{Code: code, Name: "Thôn Thử Nghiệm", Kind: place.Village, ParentCode: commune}
+	if err := st.CreateUnit(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -73,6 +73,11 @@ var formFields = map[string][]string{
 	// Matters find their unit from the matter: its village, or for the
 	// commune's answer, its commune.
 	"POST /matters/{id}/ballot":           {"option"},
+	"GET /admin/matters/{id}/form01.pdf":  {},
+	"GET /admin/matters/{id}/form02.pdf":  {},
+	"GET /admin/matters/{id}/form03.pdf":  {},
+	"GET /admin/matters/{id}/form04.pdf":  {},
+	"GET /admin/matters/{id}/ballots.pdf": {},
 	"GET /admin/matters/{id}":             {},
 	"POST /admin/matters/{id}/step":       {},
 	"POST /admin/matters/{id}/meeting":    {},
@@ -165,6 +170,12 @@ var idOf = map[string]string{
 	"POST /admin/outbox/{id}/retry":                  "message",
 	"GET /matters/{id}":                              "matter",
 	"POST /matters/{id}/ballot":                      "matter",
+	"GET /matters/{id}/decision.pdf":                 "matter",
+	"GET /admin/matters/{id}/form01.pdf":             "matter",
+	"GET /admin/matters/{id}/form02.pdf":             "matter",
+	"GET /admin/matters/{id}/form03.pdf":             "matter",
+	"GET /admin/matters/{id}/form04.pdf":             "matter",
+	"GET /admin/matters/{id}/ballots.pdf":            "matter",
 	"GET /matters/{id}/receipt":                      "matter",
 	"GET /admin/matters/{id}":                        "matter",
 	"POST /admin/matters/{id}/step":                  "matter",
@@ -398,8 +409,9 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 			}
 			if p.In == "path" {
 				name := p.Name
-				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") || name == "household" && strings.HasPrefix(op.Path, "/api/v1/matters/") {
-					name = "hhcode" // a household's code, not a unit's or the household's id
+				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") ||
+					name == "household" && strings.HasPrefix(op.Path, "/api/v1/matters/") {
+					name = "hhcode" // a household's code, not a unit's, nor its id
 				}
 				if name == "id" {
 					kind, ok := idOf[key]

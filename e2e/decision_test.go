@@ -40,22 +40,21 @@ func TestJourneyVillageDecision(t *testing.T) {
 	if _, err := demo.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	// A village of its own: the demo villages hold dozens of households,
-	// and this journey counts three.
-	if err := st.CreateUnit(ctx, &place.Unit{Code: "15865.99", Name: "Thôn Thử Nghiệm", Kind: place.Village, ParentCode: "15865"}); err != nil {
+	// A village of its own: the demo's villages have households already.
+	if err := st.CreateUnit(ctx, &place.Unit{Code: "15865.90", Name: "Thôn Thử Nghiệm", Kind: place.Village, ParentCode: "15865"}); err != nil {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	var hs []int64
 	for i := range 3 {
-		h := household.RandomFamily(r, "15865.99", i+1)
-		h.VillageCode = "15865.99"
+		h := household.RandomFamily(r, "15865.90", i+1)
+		h.VillageCode = "15865.90"
 		if err := st.CreateHousehold(ctx, &h); err != nil {
 			t.Fatal(err)
 		}
 		hs = append(hs, h.ID)
 	}
-	village, _ := st.UnitByCode(ctx, "15865.99")
+	village, _ := st.UnitByCode(ctx, "15865.90")
 	rep := representative(t, st)
 	if err := st.RecordOptIn(ctx, &decision.OptIn{VillageID: village.ID, DecidedOn: st.Now().In(coso.Zone), Households: 4, Agreed: 3}); err != nil {
 		t.Fatal(err)
@@ -65,7 +64,7 @@ func TestJourneyVillageDecision(t *testing.T) {
 	if err := st.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Grant(ctx, u.ID, account.VillageHead, "15865.99"); err != nil {
+	if _, err := st.Grant(ctx, u.ID, account.VillageHead, "15865.90"); err != nil {
 		t.Fatal(err)
 	}
 	sms := filepath.Join(t.TempDir(), "sms.jsonl")
@@ -84,7 +83,7 @@ func TestJourneyVillageDecision(t *testing.T) {
 		chromedp.WaitVisible(css(`a[href="/admin/matters"]`)),
 		chromedp.Click(css(`a[href="/admin/matters"]`)),
 		chromedp.WaitVisible(css(`a[href="/admin/matters/new"]`)),
-		chromedp.Navigate(srv.URL+"/admin/matters/new?unit=15865.99"),
+		chromedp.Navigate(srv.URL+"/admin/matters/new?unit=15865.90"),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +154,7 @@ const repPhone = "+84912345678"
 func representative(t *testing.T, st *store.Store) int64 {
 	t.Helper()
 	born := time.Date(1975, 8, 20, 0, 0, 0, 0, coso.Zone)
-	h := &household.Household{Code: "15865.99-H901", VillageCode: "15865.99", Members: []household.Member{{
+	h := &household.Household{Code: "15865.90-H901", VillageCode: "15865.90", Members: []household.Member{{
 		Person:   household.Person{FullName: "Trịnh Văn Hùng", BirthDate: born, Sex: household.Male, Phone: "0912 345 678"},
 		Relation: "chủ hộ", Representative: true, Since: born.AddDate(25, 0, 0)}}}
 	if err := st.CreateHousehold(context.Background(), h); err != nil {

@@ -252,8 +252,8 @@ func TestOnlineBallot(t *testing.T) {
 		if err != nil || !regexp.MustCompile(`^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$`).MatchString(r.Code) {
 			t.Fatalf("%+v %v", r, err)
 		}
-		wantErr(t, "a second ballot", second(s, m.ID, v.households[0]), coso.EConflict, "household")
-		wantErr(t, "another village", second(s, m.ID, other.households[0]), coso.EForbidden, "household")
+		wantErr(t, "a second ballot", castAgain(s, m.ID, v.households[0]), coso.EConflict, "household")
+		wantErr(t, "another village", castAgain(s, m.ID, other.households[0]), coso.EForbidden, "household")
 		wantErr(t, "bad option", func() error { _, err := s.CastOnline(ctx, m.ID, v.households[1], 5); return err }(), coso.EInvalid, "option")
 		for _, h := range v.households[1:3] {
 			if _, err := s.CastOnline(ctx, m.ID, h, 0); err != nil {
@@ -301,7 +301,7 @@ func TestOnlineBallot(t *testing.T) {
 	})
 }
 
-func second(s *store.Store, matter, household int64) error {
+func castAgain(s *store.Store, matter, household int64) error {
 	_, err := s.CastOnline(context.Background(), matter, household, 1)
 	return err
 }
@@ -387,7 +387,7 @@ func TestOneHouseholdOneVoice(t *testing.T) {
 		if err := s.RegisterBallot(ctx, m.ID, sheets[2].Serial, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantErr(t, "online after paper", second(s, m.ID, sheets[2].HouseholdID), coso.EConflict, "household")
+		wantErr(t, "online after paper", castAgain(s, m.ID, sheets[2].HouseholdID), coso.EConflict, "household")
 		cs, err := s.Conflicts(ctx, m.ID)
 		if err != nil || len(cs) != 1 || cs[0].HouseholdID != h || !cs[0].Online || cs[0].Serial != sheets[0].Serial || !cs[0].Meeting || cs[0].Resolved() {
 			t.Fatalf("conflicts %+v %v", cs, err)
@@ -562,6 +562,52 @@ func TestMatterVoter(t *testing.T) {
 		}
 		if got, err := s.MatterVoter(ctx, m.ID, wife); err != nil || got.HouseholdID != v.households[0] || !got.Voted {
 			t.Errorf("after a paper ballot: %+v %v", got, err)
+		}
+	})
+}
+
+// TestMatterFigures reports what each form gave in a village: the
+// meeting's presence and counts, the sheets issued, returned and voided,
+// and the households that voted online.
+func TestMatterFigures(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		v := decisionVillage(t, s, u, "14845.01", 5)
+		optIn(t, s, v)
+		m := newMatter(v, decision.OtherMatter, decision.Meeting, decision.Ballot, decision.Online)
+		mustCreateOpen(t, s, m)
+		h := v.households
+		if _, err := s.CastOnline(ctx, m.ID, h[0], 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordAttendance(ctx, m.ID, h[1:3], true); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EnterCounts(ctx, m.ID, v.id, []int{1, 1, 0}); err != nil {
+			t.Fatal(err)
+		}
+		sheets, _ := s.Sheets(ctx, m.ID)
+		serial := map[int64]string{}
+		for _, b := range sheets {
+			serial[b.HouseholdID] = b.Serial
+		}
+		for _, x := range []int64{h[0], h[3]} {
+			if err := s.RegisterBallot(ctx, m.ID, serial[x], 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.ResolveConflict(ctx, m.ID, h[0], decision.Online, "Hộ đã biểu quyết trực tuyến trước"); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := s.MatterFigures(ctx, m.ID, 3)
+		if err != nil || len(fs) != 1 {
+			t.Fatalf("%+v %v", fs, err)
+		}
+		f := fs[0]
+		got := fmt.Sprintf("%d %d %v %d %d %d %v %d", f.ID, f.Households, f.Meeting, f.Present, f.Issued, f.Returned, f.Paper, f.Void)
+		if want := fmt.Sprintf("%d 5 [1 1 0] 2 5 1 [1 0 0] 1", v.id); got != want || f.Online != 1 {
+			t.Errorf("figures %s online %d, want %s online 1", got, f.Online, want)
 		}
 	})
 }

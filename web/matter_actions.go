@@ -15,7 +15,7 @@ import (
 
 func (s *Server) matterDone(w http.ResponseWriter, r *http.Request, err error) {
 	if err != nil {
-		if firstProblem(err).Code == coso.EInternal {
+		if e, _ := firstError(err); e.Code == coso.EInternal {
 			s.fail(w, r, err)
 			return
 		}

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"coso"
 	"coso/account"
 	"coso/decision"
 	"coso/household"
+	"coso/lang"
 	"coso/place"
 	"coso/store"
 )
@@ -75,6 +77,8 @@ type adminMatterData struct {
 	Conflicts []*store.Conflict
 	Result    *resultView
 	Error     *coso.Error
+	Serial    string // a ballot's serial from its QR code, to record it
+	Papers    []paperLink
 	// What the page offers, by status and form.
 	Open, Running, Closed, Counted, Meeting, Paper, CanAddBallots bool
 }
@@ -103,8 +107,10 @@ func (s *Server) showAdminMatter(w http.ResponseWriter, r *http.Request, status 
 		Open: m.Status == decision.Draft, Running: m.Status == decision.Open, Closed: m.Status == decision.Closed,
 		Counted: m.Status == decision.Counted, Meeting: m.Uses(decision.Meeting), Paper: m.Uses(decision.Ballot)}
 	d.CanAddBallots = d.Running && m.Subject.MeetingOnly() && !d.Paper
+	d.Serial = r.URL.Query().Get("serial")
+	d.Papers = paperLinks(v.T, m)
 	if failure != nil {
-		d.Error = firstProblem(failure)
+		d.Error, _ = firstError(failure)
 	}
 	d.Unit, _ = s.store.Unit(ctx, m.UnitID)
 	for _, f := range m.Forms {
@@ -180,5 +186,30 @@ func roster(hs []*household.Household, present map[int64]bool, names bool) []ros
 		}
 		out = append(out, l)
 	}
+	return out
+}
+
+// paperLink is one printable paper of a matter.
+type paperLink struct {
+	Href, Label string
+}
+
+// paperLinks lists the papers that exist for the matter at its stage.
+func paperLinks(t *lang.Printer, m *decision.Matter) []paperLink {
+	base := fmt.Sprintf("/admin/matters/%d/", m.ID)
+	opened := m.Status != decision.Draft
+	fixed := opened && m.Status != decision.Open && m.Status != decision.Closed
+	var out []paperLink
+	add := func(ok bool, file, key string) {
+		if ok {
+			out = append(out, paperLink{Href: base + file, Label: t.T(key)})
+		}
+	}
+	add(m.Uses(decision.Meeting), "form01.pdf", "paper_form01")
+	add(m.Uses(decision.Meeting), "form01.pdf?posting=1", "paper_form01_posting")
+	add(opened && m.Uses(decision.Ballot), "ballots.pdf", "paper_ballots")
+	add(opened && m.Uses(decision.Meeting), "form02.pdf", "paper_form02")
+	add(opened && m.Uses(decision.Ballot), "form04.pdf", "paper_form04")
+	add(fixed, "form03.pdf", "paper_form03")
 	return out
 }

@@ -97,7 +97,7 @@ func (s *Server) voter(r *http.Request, m *decision.Matter) (*store.Voter, error
 // ballotRefused shows the page again with the reason, and the form if the
 // household may still vote.
 func (s *Server) ballotRefused(w http.ResponseWriter, r *http.Request, m *decision.Matter, err error) {
-	e := firstProblem(err)
+	e, _ := firstError(err)
 	if e.Code == coso.EInternal {
 		s.fail(w, r, err)
 		return

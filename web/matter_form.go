@@ -44,11 +44,6 @@ func textLines(s string) []string {
 
 // badInput is the status of a form refused for its content: 400 for bad
 // values, the code's own status otherwise (409 for a step out of order).
-// firstProblem is err, or the first of several field errors (coso.Errors).
-func firstProblem(err error) *coso.Error {
-	return problemsOf(err).List[0]
-}
-
 // Several field errors at once (coso.Errors) take the first one's status.
 func badInput(err error) int {
 	return problemsOf(err).Status()

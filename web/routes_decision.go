@@ -6,6 +6,7 @@ import (
 
 	"coso"
 	"coso/account"
+	"coso/decision"
 )
 
 // decisionRoutes are the pages of dân quyết: the public page of a matter
@@ -19,6 +20,8 @@ func (s *Server) decisionRoutes() []Route {
 		// The household representative's online ballot: household_rep on
 		// the matter's village, a grant derived from the register.
 		{Method: "POST", Pattern: "/matters/{id}/ballot", Access: account.HouseholdAct, Handler: s.castBallot, Unit: matterUnit},
+		// The community's decision (Form 03) is public once recognised.
+		{Method: "GET", Pattern: "/matters/{id}/decision.pdf", Access: public, Handler: s.publicDecisionPDF},
 
 		{Method: "GET", Pattern: "/admin/matters", Access: vm, Handler: s.adminMatters},
 		{Method: "GET", Pattern: "/admin/matters/new", Access: vm, Handler: s.newMatterForm},
@@ -32,6 +35,12 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "POST", Pattern: "/admin/matters/{id}/paper", Access: vm, Handler: s.matterPaper, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/conflicts", Access: vm, Handler: s.matterConflict, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/decision", Access: vm, Handler: s.matterDecision, Unit: matterCommune},
+		// Papers: Forms 01–04 of Decree 59 and the household ballot sheets.
+		{Method: "GET", Pattern: "/admin/matters/{id}/form01.pdf", Access: vm, Handler: s.invitationPDF, Unit: matterUnit},
+		{Method: "GET", Pattern: "/admin/matters/{id}/form02.pdf", Access: vm, Handler: s.minutesPDF(decision.Meeting), Unit: matterUnit},
+		{Method: "GET", Pattern: "/admin/matters/{id}/form03.pdf", Access: vm, Handler: s.decisionPDF, Unit: matterUnit},
+		{Method: "GET", Pattern: "/admin/matters/{id}/form04.pdf", Access: vm, Handler: s.minutesPDF(decision.Ballot), Unit: matterUnit},
+		{Method: "GET", Pattern: "/admin/matters/{id}/ballots.pdf", Access: vm, Handler: s.ballotsPDF, Unit: matterUnit},
 	}
 }
 

@@ -6,6 +6,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -28,6 +29,7 @@ type Server struct {
 	limits   *ratelimit.Limiter
 	codes    *phonecode.Service
 	oidc     *oidclogin.Provider // nil: no sign-in through an identity provider
+	public   string              // the address people use, for printed documents' QR codes; "" takes the request's host
 }
 
 // Config configures the pages.
@@ -40,6 +42,9 @@ type Config struct {
 	Limits  *ratelimit.Limiter
 	Codes   *phonecode.Service
 	OIDC    *oidclogin.Provider // optional
+	// PublicURL is the address people use (https://dancu.example.vn);
+	// printed documents carry it in their QR codes.
+	PublicURL string
 }
 
 // New prepares the pages.
@@ -52,7 +57,8 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = slog.Default()
 	}
 	return &Server{store: cfg.Store, cat: cfg.Catalog, log: cfg.Log, demo: cfg.Demo, pages: p,
-		sessions: newSessions(cfg.Store, cfg.Secure), limits: cfg.Limits, codes: cfg.Codes, oidc: cfg.OIDC}, nil
+		sessions: newSessions(cfg.Store, cfg.Secure), limits: cfg.Limits, codes: cfg.Codes, oidc: cfg.OIDC,
+		public: strings.TrimSuffix(cfg.PublicURL, "/")}, nil
 }
 
 // Register adds every route of the portal and back office to mux. Each

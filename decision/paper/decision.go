@@ -1,0 +1,96 @@
+package paper
+
+import (
+	"fmt"
+	"strings"
+
+	"coso/decision"
+	"coso/render"
+)
+
+// Decision is Form 03: the community's written decision — when, all
+// households, present and absent, what was decided, by which forms, the
+// counts and the result in words — signed by the village head, the head of
+// the Front work board and two household representatives, and sent to the
+// commune People's Committee and Front within 5 working days (art. 22).
+// Once the commune has answered, the answer is printed under it.
+func Decision(is Issuer, m *decision.Matter, vs []Village, o *decision.Outcome) *render.Doc {
+	d := render.New(is.letterhead(is.URL))
+	d.Title("Quyết định của cộng đồng dân cư", "Về việc "+lowerFirst(m.Title))
+	t := o.Total()
+	present := 0
+	for _, v := range vs {
+		present += v.Present
+	}
+	when := "Ngày " + day(m.CountedAt)
+	if m.Uses(decision.Meeting) && !m.MeetingOn.IsZero() {
+		when = "Ngày " + day(m.MeetingOn) + ", tại " + orDots(m.Place)
+	}
+	d.Text(fmt.Sprintf(`Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (Điều 15 đến Điều 24) và Nghị định số 59/2023/NĐ-CP của Chính phủ.
+
+%s, cộng đồng dân cư %s bàn và quyết định việc: **%s**. %s
+
+- Loại việc: %s (Điều 15).
+- Hình thức: %s.
+- Tổng số hộ gia đình: %s.%s
+- Số hộ tham gia biểu quyết: %s.`,
+		when, is.where(), m.Title, m.Question, m.Subject.Name("vi"), formNames(m), households(t.Households),
+		attendance(m, present, t.Households), households(t.Participants)))
+	d.Table(optionTable(m, t.Counts, t.Households))
+	if o.CommuneWide {
+		d.Table(villageTable(o))
+	}
+	d.Text(thresholdLine(m, t.Households) + "\n\nKết quả: **" + o.Text("vi") + "**.")
+	d.Text(answer(m))
+	heads := []render.Signer{signHere("Trưởng thôn"), signHere("Trưởng ban\ncông tác\nMặt trận")}
+	if is.Village == "" {
+		heads = []render.Signer{signHere("TM. UBND xã\nChủ tịch"), signHere("TM. UBMTTQ xã\nChủ tịch")}
+	}
+	d.Sign([]string{"Ủy ban nhân dân " + is.Commune + " (để công nhận);", "Ban Thường trực Ủy ban MTTQ Việt Nam " + is.Commune + ";",
+		"Lưu."}, append(heads, signHere("Đại diện\nhộ gia đình"), signHere("Đại diện\nhộ gia đình"))...)
+	return d
+}
+
+// attendance is the present and absent lines when a meeting was held.
+func attendance(m *decision.Matter, present, all int) string {
+	if !m.Uses(decision.Meeting) {
+		return ""
+	}
+	return fmt.Sprintf("\n- Số hộ có mặt tại hội nghị: %s; số hộ vắng mặt: %s.", households(present), households(all-present))
+}
+
+func formNames(m *decision.Matter) string {
+	var names []string
+	for _, f := range m.Forms {
+		names = append(names, lowerFirst(f.Name("vi")))
+	}
+	return strings.Join(names, ", ")
+}
+
+// villageTable is each village's result in a commune-wide matter.
+func villageTable(o *decision.Outcome) render.Table {
+	t := render.Table{Header: []string{"Thôn", "Tổng số hộ", "Số hộ đồng ý", "Cần", "Kết quả"}, Widths: []float64{2, 1, 1, 1, 1.4}, Align: "LRRRL"}
+	for _, v := range o.Villages {
+		verdict := "Không thông qua"
+		if v.Adopted {
+			verdict = "Thông qua"
+		}
+		t.Rows = append(t.Rows, []string{v.Name, fmt.Sprint(v.Households), fmt.Sprint(v.Yes), fmt.Sprint(v.Need), verdict})
+	}
+	return t
+}
+
+// answer is the commune's answer, once given.
+func answer(m *decision.Matter) string {
+	switch m.Status {
+	case decision.Recognised:
+		s := "*Ủy ban nhân dân xã đã công nhận quyết định này ngày " + day(m.DecidedOn) + ".*"
+		if m.Reason != "" {
+			s += " *Ghi chú: " + m.Reason + "*"
+		}
+		return s
+	case decision.Refused:
+		return "*Ủy ban nhân dân xã không công nhận quyết định này ngày " + day(m.DecidedOn) + ". Lý do: " + m.Reason + "*"
+	}
+	return ""
+}

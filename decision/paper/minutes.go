@@ -1,0 +1,84 @@
+package paper
+
+import (
+	"fmt"
+
+	"coso/decision"
+	"coso/render"
+)
+
+// MeetingMinutes is Form 02: the counting board's minutes of the vote at
+// the community meeting, one page per village (a commune-wide matter is
+// counted village by village). It reports all households, those present
+// and absent, the count of each option and what the meeting's count alone
+// gives against the threshold.
+func MeetingMinutes(is Issuer, m *decision.Matter, vs []Village) *render.Doc {
+	var d *render.Doc
+	for _, v := range vs {
+		if d == nil {
+			d = render.New(is.letterhead(is.URL))
+		} else {
+			d.Append(is.letterhead(is.URL))
+		}
+		d.Title("Biên bản kiểm phiếu", "Biểu quyết tại hội nghị cộng đồng dân cư "+lowerFirst(v.Name))
+		d.Text(fmt.Sprintf(`Hôm nay, ngày %s, tại %s, hội nghị cộng đồng dân cư %s biểu quyết về việc: **%s**. %s
+
+Tổ kiểm phiếu gồm: ...................................................................................................................................
+
+Hình thức biểu quyết: giơ tay / bỏ phiếu kín (gạch bỏ hình thức không dùng).`,
+			day(m.MeetingOn), orDots(m.Place), lowerFirst(v.Name), m.Title, m.Question))
+		d.Table(render.Table{Header: []string{"Tổng số hộ gia đình", "Số hộ có mặt", "Số hộ vắng mặt"}, Align: "CCC",
+			Rows: [][]string{{fmt.Sprint(v.Households), fmt.Sprint(v.Present), fmt.Sprint(v.Households - v.Present)}}})
+		d.Text(fmt.Sprintf("Tổng số hộ gia đình: %s. Số hộ có mặt: %s. Số hộ vắng mặt: %s.\n\nKết quả biểu quyết:",
+			households(v.Households), households(v.Present), households(v.Households-v.Present)))
+		d.Table(optionTable(m, v.Meeting, v.Households))
+		r := decision.Decide(m, decision.Tally{Households: v.Households, Participants: v.Present, Counts: v.Meeting})
+		d.Text(thresholdLine(m, v.Households) + "\n\nKết quả tại hội nghị: **" + r.Text("vi") + "**." + otherForms(m))
+		d.Sign(nil, signHere("Tổ trưởng\ntổ kiểm phiếu"), signHere("Thư ký\nhội nghị"),
+			signHere("Chứng kiến\n(đại diện hộ)"), signHere("Chứng kiến\n(đại diện hộ)"))
+	}
+	return d
+}
+
+// otherForms notes that the meeting's count is not the whole result when
+// other forms are used too.
+func otherForms(m *decision.Matter) string {
+	if len(m.Forms) < 2 {
+		return ""
+	}
+	return " Việc này còn lấy ý kiến bằng hình thức khác; kết quả chung được ghi trong văn bản quyết định của cộng đồng."
+}
+
+// BallotMinutes is Form 04: the ballot team's minutes of the count of
+// household ballot sheets, one page per village: sheets issued, returned
+// and counted, voided (the household voted online, the online ballot
+// counts), not returned, and the count of each option.
+func BallotMinutes(is Issuer, m *decision.Matter, vs []Village) *render.Doc {
+	var d *render.Doc
+	for _, v := range vs {
+		if d == nil {
+			d = render.New(is.letterhead(is.URL))
+		} else {
+			d.Append(is.letterhead(is.URL))
+		}
+		d.Title("Biên bản kiểm phiếu", "Lấy ý kiến hộ gia đình "+lowerFirst(v.Name))
+		deadline := ""
+		if !m.Deadline.IsZero() {
+			deadline = " Hạn nộp phiếu: ngày " + day(m.Deadline) + "."
+		}
+		d.Text(fmt.Sprintf(`Hôm nay, ngày %s, tổ phát phiếu, kiểm phiếu %s kiểm phiếu lấy ý kiến hộ gia đình về việc: **%s**. %s%s
+
+Tổ phát phiếu, kiểm phiếu gồm: ...................................................................................................................`,
+			day(is.Date), lowerFirst(v.Name), m.Title, m.Question, deadline))
+		notReturned := v.Issued - v.Returned - v.Void
+		d.Table(render.Table{Header: []string{"Tổng số hộ", "Phiếu phát ra", "Phiếu thu về hợp lệ", "Phiếu hủy (hộ đã biểu quyết trực tuyến)", "Phiếu không thu về"},
+			Align: "CCCCC", Rows: [][]string{{fmt.Sprint(v.Households), fmt.Sprint(v.Issued), fmt.Sprint(v.Returned), fmt.Sprint(v.Void), fmt.Sprint(notReturned)}}})
+		d.Text(fmt.Sprintf("Số phiếu phát ra: %d. Số phiếu thu về hợp lệ: %d. Số phiếu hủy: %d. Số phiếu không thu về: %d.\n\nKết quả kiểm phiếu:",
+			v.Issued, v.Returned, v.Void, notReturned))
+		d.Table(optionTable(m, v.Paper, v.Households))
+		r := decision.Decide(m, decision.Tally{Households: v.Households, Participants: v.Returned, Counts: v.Paper})
+		d.Text(thresholdLine(m, v.Households) + "\n\nKết quả theo phiếu lấy ý kiến: **" + r.Text("vi") + "**." + otherForms(m))
+		d.Sign(nil, signHere("Tổ trưởng\ntổ kiểm phiếu"), signHere("Thành viên"), signHere("Thành viên"))
+	}
+	return d
+}

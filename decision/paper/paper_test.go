@@ -1,0 +1,133 @@
+package paper_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"coso"
+	"coso/decision"
+	"coso/decision/paper"
+	"coso/render"
+	"coso/render/pdftext"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, coso.Zone) }
+
+var issuer = paper.Issuer{Commune: "Xã An Hoà", Village: "Thôn Đông", Date: date(2026, 3, 20), URL: "https://coso.example.vn/matters/7"}
+
+// roads is a matter of subject 1 (two thirds) decided at a meeting and by
+// household ballots in a village of 100 households.
+func roads() *decision.Matter {
+	return &decision.Matter{ID: 7, Subject: decision.PublicWorks, Title: "Đóng góp làm đường bê tông",
+		Question: "Mỗi hộ góp 500.000 đồng làm đường trục thôn?", Forms: []decision.Form{decision.Meeting, decision.Ballot},
+		Documents: []decision.Document{{Title: "Dự toán công trình"}}, Deadline: date(2026, 3, 18),
+		MeetingOn: date(2026, 3, 10), Place: "Nhà văn hoá thôn Đông", Status: decision.Counted, CountedAt: date(2026, 3, 20)}
+}
+
+func text(t *testing.T, d *render.Doc) []string {
+	t.Helper()
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdftext.Pages(t, pdf)
+}
+
+func TestInvitation(t *testing.T) {
+	m := roads()
+	pages := text(t, paper.Invitation(issuer, m, []paper.Household{{Code: "10001.01-H01", Representative: "Lê Văn An"}, {Code: "10001.01-H02"}}))
+	if len(pages) != 2 {
+		t.Fatalf("%d pages for 2 households", len(pages))
+	}
+	for _, p := range pages {
+		pdftext.Contains(t, p, "ỦY BAN NHÂN DÂN XÃ AN HOÀ", "THÔN ĐÔNG", "An Hoà, ngày 20 tháng 3 năm 2026", "GIẤY MỜI",
+			"Dự hội nghị cộng đồng dân cư thôn Đông", "Trưởng thôn Đông trân trọng kính mời",
+			"Đóng góp làm đường bê tông", "Mỗi hộ góp 500.000 đồng", "ngày 10 tháng 3 năm 2026", "Nhà văn hoá thôn Đông",
+			"đạt ít nhất hai phần ba tổng số hộ gia đình", "Dự toán công trình", "TRƯỞNG THÔN", "coso.example.vn/matters/7")
+	}
+	pdftext.Contains(t, pages[0], "Kính gửi: Ông/Bà Lê Văn An, đại diện hộ gia đình mã 10001.01-H01.")
+	pdftext.Contains(t, pages[1], "đại diện hộ gia đình mã 10001.01-H02")
+	posting := text(t, paper.Invitation(issuer, m, nil))
+	if len(posting) != 1 {
+		t.Fatalf("%d pages of the posting copy", len(posting))
+	}
+	pdftext.Contains(t, posting[0], "Kính gửi: Các hộ gia đình thôn Đông (bản niêm yết).")
+}
+
+// village is 100 households: 80 present at the meeting, 60 agreeing
+// there; 20 sheets issued to the absent ones, 15 returned (9 agree), 2
+// voided for households that voted online.
+func village() paper.Village {
+	return paper.Village{Name: "Thôn Đông", Households: 100, Present: 80, Meeting: []int{60, 15, 5},
+		Issued: 20, Returned: 15, Void: 2, Paper: []int{9, 5, 1}}
+}
+
+func TestMeetingMinutes(t *testing.T) {
+	pages := text(t, paper.MeetingMinutes(issuer, roads(), []paper.Village{village()}))
+	pdftext.Contains(t, strings.Join(pages, "\n"), "BIÊN BẢN KIỂM PHIẾU", "Biểu quyết tại hội nghị cộng đồng dân cư thôn Đông",
+		"Hôm nay, ngày 10 tháng 3 năm 2026, tại Nhà văn hoá thôn Đông",
+		"Tổng số hộ gia đình: 100 (một trăm) hộ. Số hộ có mặt: 80 (tám mươi) hộ. Số hộ vắng mặt: 20 (hai mươi) hộ.",
+		"Đồng ý 60 60,0%", "Không đồng ý 15 15,0%", "Ý kiến khác 5 5,0%",
+		"Điều kiện thông qua: đạt ít nhất hai phần ba tổng số hộ gia đình (Điều 21 Luật Thực hiện dân chủ ở cơ sở), tức ít nhất 67 trên 100 hộ.",
+		"Kết quả tại hội nghị: 60 trên 100 hộ đồng ý, chưa đạt hai phần ba: không thông qua.",
+		"TỔ TRƯỞNG", "TỔ KIỂM PHIẾU", "THƯ KÝ", "HỘI NGHỊ", "CHỨNG KIẾN", "(ĐẠI DIỆN HỘ)")
+}
+
+func TestBallotMinutes(t *testing.T) {
+	pages := text(t, paper.BallotMinutes(issuer, roads(), []paper.Village{village()}))
+	pdftext.Contains(t, strings.Join(pages, "\n"), "BIÊN BẢN KIỂM PHIẾU", "Lấy ý kiến hộ gia đình thôn Đông", "Hạn nộp phiếu: ngày 18 tháng 3 năm 2026.",
+		"Số phiếu phát ra: 20. Số phiếu thu về hợp lệ: 15. Số phiếu hủy: 2. Số phiếu không thu về: 3.",
+		"Đồng ý 9 9,0%", "Không đồng ý 5 5,0%", "Ý kiến khác 1 1,0%", "tức ít nhất 67 trên 100 hộ",
+		"Kết quả theo phiếu lấy ý kiến: 9 trên 100 hộ đồng ý, chưa đạt hai phần ba: không thông qua.",
+		"TỔ TRƯỞNG", "TỔ KIỂM PHIẾU", "THÀNH VIÊN")
+}
+
+func TestDecision(t *testing.T) {
+	m := roads()
+	v := village()
+	// Over both forms: 69 of 100 agreed; 95 households took part.
+	o := &decision.Outcome{Villages: []decision.VillageResult{{Name: v.Name,
+		Result: decision.Decide(m, decision.Tally{Households: 100, Participants: 95, Counts: []int{69, 20, 6}})}}}
+	pages := text(t, paper.Decision(issuer, m, []paper.Village{v}, o))
+	all := strings.Join(pages, "\n")
+	pdftext.Contains(t, all, "QUYẾT ĐỊNH CỦA CỘNG ĐỒNG DÂN CƯ", "Về việc đóng góp làm đường bê tông",
+		"Ngày 10 tháng 3 năm 2026, tại Nhà văn hoá thôn Đông, cộng đồng dân cư thôn Đông bàn và quyết định việc",
+		"Hình thức: hội nghị cộng đồng dân cư, phiếu lấy ý kiến hộ gia đình.",
+		"Tổng số hộ gia đình: 100 (một trăm) hộ.",
+		"Số hộ có mặt tại hội nghị: 80 (tám mươi) hộ; số hộ vắng mặt: 20 (hai mươi) hộ.",
+		"Số hộ tham gia biểu quyết: 95 (chín mươi lăm) hộ.",
+		"Đồng ý 69 69,0%", "Không đồng ý 20 20,0%", "Ý kiến khác 6 6,0%", "tức ít nhất 67 trên 100 hộ",
+		"Kết quả: 69 trên 100 hộ đồng ý, đạt ít nhất hai phần ba: thông qua.",
+		"TRƯỞNG THÔN", "TRƯỞNG BAN", "MẶT TRẬN", "ĐẠI DIỆN", "HỘ GIA ĐÌNH",
+		"Nơi nhận:", "Ủy ban nhân dân Xã An Hoà (để công nhận);")
+	// Four signers: the village head, the Front board's head and two
+	// household representatives.
+	if n := strings.Count(pdftext.Flat(all), "ĐẠI DIỆN"); n != 2 {
+		t.Errorf("%d household representatives sign, want 2", n)
+	}
+	m.Status, m.DecidedOn = decision.Recognised, date(2026, 3, 25)
+	pdftext.Contains(t, strings.Join(text(t, paper.Decision(issuer, m, []paper.Village{v}, o)), "\n"),
+		"Ủy ban nhân dân xã đã công nhận quyết định này ngày 25 tháng 3 năm 2026.")
+}
+
+func TestBallots(t *testing.T) {
+	m := roads()
+	hs := []paper.Household{{Code: "10001.01-H01", Representative: "Lê Văn An", Serial: "7-K7QZ2M4A"}, {Code: "10001.01-H02", Serial: "7-PX3D9B6C"}}
+	pages := text(t, paper.Ballots(issuer, m, hs, func(serial string) string { return "https://coso.example.vn/admin/matters/7?serial=" + serial }))
+	if len(pages) != 2 {
+		t.Fatalf("%d pages for 2 households", len(pages))
+	}
+	for i, p := range pages {
+		pdftext.Contains(t, p, "PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH", "Về việc đóng góp làm đường bê tông", "Số phiếu: "+hs[i].Serial,
+			"Hộ gia đình mã: "+hs[i].Code, "Mỗi hộ góp 500.000 đồng", "Đồng ý", "Không đồng ý", "Ý kiến khác",
+			"Ý kiến khác (ghi rõ):", "Hạn nộp phiếu: trước hết ngày 18 tháng 3 năm 2026",
+			"ĐẠI DIỆN HỘ GIA ĐÌNH", "TỔ PHÁT PHIẾU, KIỂM PHIẾU", "(Ký tên hoặc đóng dấu)",
+			"coso.example.vn/admin/matters/7?serial="+hs[i].Serial, "Trang 1/1")
+	}
+	pdftext.Contains(t, pages[0], "Họ và tên người đại diện hộ: Lê Văn An")
+	if regexp.MustCompile(`Lê Văn An`).MatchString(pages[1]) {
+		t.Error("the second household's sheet names the first one's representative")
+	}
+}
