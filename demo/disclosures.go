@@ -56,6 +56,7 @@ func loadDisclosures(ctx context.Context, s *store.Store) error {
 		return err
 	}
 	today := calendar.DayOf(s.Now())
+	// #nosec G404 -- the demo is the same on every run: a seeded generator, no secret
 	rnd := rand.New(rand.NewPCG(Seed, 4))
 	for ci, c := range communes {
 		u, err := s.UnitByCode(ctx, c.Code)

@@ -130,7 +130,7 @@ func officeZip(data []byte) string {
 			}
 			b := make([]byte, 100)
 			n, _ := rc.Read(b)
-			rc.Close()
+			_ = rc.Close()
 			switch m := string(b[:n]); m {
 			case "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet":
 				return m

@@ -114,6 +114,7 @@ func readCMap(r io.ReadCloser) *cmap {
 					}
 					i -= 2 // the loop's step lands after "]"
 				} else {
+					// #nosec G115 -- the value is bounded by its source (a counter, or a code point below 0x110000)
 					rg.dst = uint32(firstRune(runes(toks[i+2])))
 				}
 				m.ranges = append(m.ranges, rg)
@@ -141,6 +142,7 @@ func (m *cmap) decode(raw string) string {
 					out = append(out, rg.list[k]...)
 				}
 			} else {
+				// #nosec G115 -- the value is bounded by its source (a counter, or a code point below 0x110000)
 				out = append(out, rune(rg.dst+c-rg.lo))
 			}
 			break

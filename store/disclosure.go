@@ -334,12 +334,12 @@ func (s *Store) loadDetails(ctx context.Context, d *disclosure.Disclosure) error
 	for rows.Next() {
 		var v disclosure.Version
 		if err := rows.Scan(&v.N, &v.Title, &v.Body, &v.Reason, &v.CreatedAt); err != nil {
-			rows.Close()
+			_ = rows.Close()
 			return err
 		}
 		d.Versions = append(d.Versions, v)
 	}
-	rows.Close()
+	_ = rows.Close()
 	if d.Files, err = s.disclosureFiles(ctx, d.ID); err != nil {
 		return err
 	}
@@ -357,13 +357,13 @@ func (s *Store) loadDetails(ctx context.Context, d *disclosure.Disclosure) error
 		var e disclosure.Extension
 		var old, nu string
 		if err := rows.Scan(&old, &nu, &e.Reason, &e.CreatedAt); err != nil {
-			rows.Close()
+			_ = rows.Close()
 			return err
 		}
 		e.OldUntil, e.NewUntil = parseDate(old), parseDate(nu)
 		d.Extensions = append(d.Extensions, e)
 	}
-	rows.Close()
+	_ = rows.Close()
 	rows, err = s.r.QueryContext(ctx, "SELECT unit_id FROM disclosure_audience WHERE disclosure_id = $1 ORDER BY unit_id", d.ID)
 	if err != nil {
 		return err
@@ -379,6 +379,7 @@ func (s *Store) uses(ctx context.Context, ids []int64) (map[int64][]disclosure.U
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
 		q, args := inList(chunk)
+		// #nosec G202 -- only column lists, fixed SQL and $N placeholders are joined; values go in args
 		rows, err := s.r.QueryContext(ctx, `SELECT id, disclosure_id, channel, from_on, to_on, note, COALESCE(file_id, 0), created_at
 			FROM disclosure_uses WHERE disclosure_id IN (`+q+`) ORDER BY from_on, id`, args...)
 		if err != nil {
@@ -389,13 +390,13 @@ func (s *Store) uses(ctx context.Context, ids []int64) (map[int64][]disclosure.U
 			var did int64
 			var ch, from, to string
 			if err := rows.Scan(&u.ID, &did, &ch, &from, &to, &u.Note, &u.FileID, &u.CreatedAt); err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return nil, err
 			}
 			u.Channel, u.From, u.To = disclosure.Channel(ch), parseDate(from), parseDate(to)
 			out[did] = append(out[did], u)
 		}
-		rows.Close()
+		_ = rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}

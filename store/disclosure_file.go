@@ -94,13 +94,13 @@ func (tx *Tx) refreshFileText(id int64) error {
 	for rows.Next() {
 		var t string
 		if err := rows.Scan(&t); err != nil {
-			rows.Close()
+			_ = rows.Close()
 			return err
 		}
 		b.WriteString(viet.Fold(t))
 		b.WriteByte(' ')
 	}
-	rows.Close()
+	_ = rows.Close()
 	folded := b.String()
 	if len(folded) > maxIndexedText {
 		folded = folded[:strings.LastIndexByte(folded[:maxIndexedText], ' ')+1]
@@ -158,11 +158,11 @@ func (s *Store) saveBlob(sum string, data []byte) error {
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {

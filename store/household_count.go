@@ -64,6 +64,7 @@ func (s *Store) VillageCounts(ctx context.Context, roots []int64, query string) 
 		marks[i] = arg(id)
 	}
 	in := "(" + strings.Join(marks, ", ") + ")"
+	// #nosec G202 -- only column lists, fixed SQL and $N placeholders are joined; values go in args
 	q := "SELECT " + unitColumns + `, COALESCE(p.name, ''),
 		(SELECT COUNT(*) FROM households h WHERE h.village_id = u.id AND h.ended_on IS NULL),
 		(SELECT COUNT(*) FROM household_members m JOIN households h ON h.id = m.household_id

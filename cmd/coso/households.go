@@ -57,6 +57,7 @@ func householdsImport(ctx context.Context, e *env, args []string) error {
 	}
 	var in io.Reader = e.stdin
 	if name := fs.Arg(0); name != "-" {
+		// #nosec G304 -- the operator names the file on the command line
 		f, err := os.Open(name)
 		if err != nil {
 			return coso.Invalid("file", "Không mở được tệp: %v", "Cannot open the file: %v", err)
