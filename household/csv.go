@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -59,78 +58,36 @@ type Entry struct {
 // caller imports nothing when there is any error. A household without a
 // representative, or with two, is reported on its first line.
 func ReadCSV(r io.Reader) ([]Row, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, &coso.Error{Code: coso.EInvalid, Field: "file", Line: 1, VI: "Tệp trống.", EN: "The file is empty."}
-	}
-	if err != nil {
-		e := coso.Errorf(coso.EInvalid, "file", "Không đọc được tệp CSV: %v", "Cannot read the CSV file: %v", err)
-		e.Line = 1
-		return nil, e
-	}
-	if err := checkHeader(header); err != nil {
-		return nil, err
-	}
 	var rows []Row
 	var errs coso.Errors
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			line := 0
-			if pe, ok := err.(*csv.ParseError); ok {
-				line = pe.Line
-			}
-			errs = append(errs, &coso.Error{Code: coso.EInvalid, Field: "file", Line: line,
-				VI: "Dòng không đọc được: " + err.Error(), EN: "Unreadable line: " + err.Error()})
-			break
-		}
-		line, _ := cr.FieldPos(0) // FieldPos may only be asked about a record read without error
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
+	err := coso.ReadCSV(r, Columns, func(rec []string, line int) error {
 		row, rowErrs := parseRow(rec, line)
 		errs = append(errs, rowErrs...)
 		if row != nil {
 			rows = append(rows, *row)
 		}
+		return nil
+	})
+	var fileErrs coso.Errors
+	if err != nil && !errors.As(err, &fileErrs) {
+		return nil, err // the header: nothing else can be read
 	}
+	errs = append(errs, fileErrs...)
 	if _, err := GroupRows(rows); err != nil {
 		errs = append(errs, err.(coso.Errors)...)
 	}
 	if err := errs.Err(); err != nil {
-		sortByLine(errs)
+		coso.SortByLine(errs)
 		return nil, errs
 	}
 	return rows, nil
-}
-
-func checkHeader(got []string) error {
-	ok := len(got) == len(Columns)
-	for i := 0; ok && i < len(Columns); i++ {
-		ok = strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(got[i], "\ufeff")), Columns[i])
-	}
-	if !ok {
-		cols := strings.Join(Columns, ",")
-		return &coso.Error{Code: coso.EInvalid, Field: "file", Line: 1,
-			VI: "Dòng đầu phải là tiêu đề cột: " + cols, EN: "The first line must name the columns: " + cols}
-	}
-	return nil
 }
 
 // parseRow reads one record. It returns the row even when some fields are
 // bad, so the household checks still see it, unless the record cannot be
 // attributed to a household at all.
 func parseRow(rec []string, line int) (*Row, coso.Errors) {
-	at := func(err error) coso.Errors { return atLine(err, line) }
-	if len(rec) != len(Columns) {
-		cols := strings.Join(Columns, ",")
-		return nil, at(coso.Invalid("file", "Dòng cần đúng 9 cột: %s", "A line needs exactly 9 columns: %s", cols))
-	}
+	at := func(err error) coso.Errors { return coso.AtLine(err, line) }
 	var errs coso.Errors
 	row := &Row{Line: line, HouseholdCode: viet.NFC(rec[0]), Address: viet.NFC(rec[1])}
 	if err := CheckCode(row.HouseholdCode); err != nil {
@@ -211,16 +168,16 @@ func GroupRows(rows []Row) ([]Entry, error) {
 		case h.Address == "":
 			h.Address = r.Address
 		case viet.Fold(h.Address) != viet.Fold(r.Address):
-			errs = append(errs, atLine(coso.Invalid("address", "Hộ %s đã có địa chỉ khác ở dòng trước.",
+			errs = append(errs, coso.AtLine(coso.Invalid("address", "Hộ %s đã có địa chỉ khác ở dòng trước.",
 				"Household %s has a different address on an earlier line.", h.Code), r.Line)...)
 		}
 		if err := CheckDistinct(append(h.Members, r.Member)); err != nil {
-			errs = append(errs, atLine(coso.Invalid("full_name", "Người này đã có trong hộ %s ở dòng trước.",
+			errs = append(errs, coso.AtLine(coso.Invalid("full_name", "Người này đã có trong hộ %s ở dòng trước.",
 				"This person already appears in household %s on an earlier line.", h.Code), r.Line)...)
 		}
 		if id := r.Member.Person.CitizenID; id != "" {
 			if other, dup := ids[id]; dup && other != h.Code {
-				errs = append(errs, atLine(coso.Invalid("citizen_id", "Số định danh này đã có ở hộ %s.",
+				errs = append(errs, coso.AtLine(coso.Invalid("citizen_id", "Số định danh này đã có ở hộ %s.",
 					"This citizen ID already appears in household %s.", other), r.Line)...)
 			}
 			ids[id] = h.Code
@@ -237,34 +194,16 @@ func GroupRows(rows []Row) ([]Entry, error) {
 		}
 		switch {
 		case n == 0:
-			errs = append(errs, atLine(errNoRepresentative(), e.Line)...)
+			errs = append(errs, coso.AtLine(errNoRepresentative(), e.Line)...)
 		case n > 1:
-			errs = append(errs, atLine(errTwoRepresentatives(), e.Line)...)
+			errs = append(errs, coso.AtLine(errTwoRepresentatives(), e.Line)...)
 		}
 	}
 	if len(errs) > 0 {
-		sortByLine(errs)
+		coso.SortByLine(errs)
 		return nil, errs
 	}
 	return entries, nil
-}
-
-// atLine stamps a line number on every error in err.
-func atLine(err error, line int) coso.Errors {
-	var es coso.Errors
-	if errors.As(err, &es) {
-		for _, e := range es {
-			e.Line = line
-		}
-		return es
-	}
-	e := coso.AsError(err)
-	e.Line = line
-	return coso.Errors{e}
-}
-
-func sortByLine(es coso.Errors) {
-	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
 }
 
 // WriteCSV writes households, with their Members, in the layout ReadCSV
