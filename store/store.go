@@ -41,6 +41,7 @@ type Store struct {
 	dialect Dialect
 	w, r    *sql.DB
 	dataDir string
+	dsn     string // PostgreSQL only, for pg_dump and pg_restore
 	now     coso.Clock
 }
 
@@ -72,7 +73,7 @@ func open(cfg Config) (*Store, error) {
 		}
 		db.SetMaxOpenConns(4 * runtime.GOMAXPROCS(0))
 		db.SetConnMaxIdleTime(5 * time.Minute)
-		s.dialect, s.w, s.r = Postgres, db, db
+		s.dialect, s.w, s.r, s.dsn = Postgres, db, db, cfg.DSN
 		return s, nil
 	}
 	if cfg.DSN != "" {

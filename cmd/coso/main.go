@@ -27,6 +27,8 @@ func commands() []command {
 	return []command{
 		{"serve", "serve [--addr HOST:PORT] [--demo]: run the portal, back office and API", serve},
 		{"migrate", "migrate: bring the database schema up to date", migrate},
+		{"backup", "backup FILE: write a consistent copy of the store (database and uploaded files), while serving", backup},
+		{"restore", "restore FILE: fill an empty data directory or database from a backup", restore},
 		{"users", usersUsage, users},
 		{"units", "units import FILE.csv | units list [--parent CODE] | units merge --into CODE --on YYYY-MM-DD [--note TEXT] CODE...", units},
 		{"households", "households import --village CODE FILE.csv | households list --village CODE [--q WORDS] | households export --village CODE > FILE.csv", households},
