@@ -9,7 +9,9 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -56,6 +58,7 @@ func New(head Letterhead) *Doc {
 // own letterhead, page count and QR code: one ballot per household in one
 // file to print.
 func (d *Doc) Append(head Letterhead) {
+	head.Parent, head.Issuer, head.Number, head.Place = clean(head.Parent), clean(head.Issuer), clean(head.Number), clean(head.Place)
 	d.parts = append(d.parts, part{head: head})
 }
 
@@ -81,8 +84,14 @@ func (d *Doc) Bytes() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Write draws the PDF to out.
-func (d *Doc) Write(out io.Writer) error {
+// Write draws the PDF to out. fpdf panics on some input it cannot draw;
+// that becomes an error, so one odd document never takes a server down.
+func (d *Doc) Write(out io.Writer) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("render: cannot draw the document: %v", p)
+		}
+	}()
 	if d.err != nil {
 		return d.err
 	}
@@ -142,4 +151,16 @@ var fonts = []struct {
 	{"B", liberationserifbold.TTF},
 	{"I", liberationserifitalic.TTF},
 	{"BI", liberationserifbolditalic.TTF},
+}
+
+// clean replaces bytes that are not UTF-8, which fpdf cannot encode (found
+// by FuzzText: it panicked), with a question mark.
+func clean(s string) string { return strings.ToValidUTF8(s, "?") }
+
+func cleanAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = clean(s)
+	}
+	return out
 }

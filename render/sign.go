@@ -18,6 +18,11 @@ type Signer struct {
 // recipients, if any, are listed as "Nơi nhận:" in the left half beside a
 // single signer, or under several.
 func (d *Doc) Sign(recipients []string, signers ...Signer) {
+	recipients = cleanAll(recipients)
+	signers = append([]Signer(nil), signers...)
+	for i, s := range signers {
+		signers[i] = Signer{Title: clean(s.Title), Note: clean(s.Note), Name: clean(s.Name), Signed: s.Signed}
+	}
 	d.add(func(w *writer) { w.sign(recipients, signers) })
 }
 

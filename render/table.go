@@ -16,6 +16,12 @@ type Table struct {
 // Table adds a table across the text width. A row with more cells than
 // the header, or widths that do not match the header, make Bytes fail.
 func (d *Doc) Table(t Table) {
+	t.Header = cleanAll(t.Header)
+	rows := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = cleanAll(r)
+	}
+	t.Rows = rows
 	widths, err := t.columnWidths()
 	if err != nil {
 		d.fail(err)

@@ -6,6 +6,7 @@ import "strings"
 // BÁO"), and an optional subtitle (the summary, "Về việc ...") with a
 // short rule under it.
 func (d *Doc) Title(title, subtitle string) {
+	title, subtitle = clean(title), clean(subtitle)
 	if d.title == "" {
 		d.title = strings.TrimSpace(title + " " + subtitle)
 	}
@@ -32,7 +33,7 @@ func (w *writer) titleBlock(title, subtitle string) {
 // by blank lines, "- " bullets, "1. " and "a) " items, "# " headings,
 // **bold** and *italic*. HTML is printed as it is, never interpreted.
 func (d *Doc) Text(markdown string) {
-	blocks := parseBlocks(markdown)
+	blocks := parseBlocks(clean(markdown))
 	d.add(func(w *writer) {
 		for _, b := range blocks {
 			w.block(b)
@@ -43,7 +44,7 @@ func (d *Doc) Text(markdown string) {
 // Paragraph adds one paragraph of plain text in a style: "" regular, "B"
 // bold, "I" italic; align is "J" (justified, indented), "L" or "C".
 func (d *Doc) Paragraph(text, style, align string) {
-	words := plainWords(text, style)
+	words := plainWords(clean(text), style)
 	d.add(func(w *writer) { w.paragraph(words, align) })
 }
 
@@ -125,6 +126,7 @@ func (w *writer) flow(lines []textLine, draw func(i int, l textLine, y float64))
 // Choices adds tick boxes, one option a line, for ballots and opinion
 // sheets ("Đồng ý", "Không đồng ý", "Ý kiến khác").
 func (d *Doc) Choices(options ...string) {
+	options = cleanAll(options)
 	d.add(func(w *writer) {
 		h := lineHeight(sizeBody) + boxGap
 		for _, o := range options {

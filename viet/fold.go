@@ -25,7 +25,9 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
-	for _, r := range norm.NFD.String(s) {
+	// Invalid UTF-8 would stop the decomposition of what follows it
+	// (found by FuzzFold): it becomes a word break first.
+	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, " ")) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
