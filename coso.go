@@ -20,6 +20,10 @@ const (
 	EUnauthenticated Code = "unauthenticated"
 	ETooMany         Code = "too_many_requests"
 	EInternal        Code = "internal"
+	// EUnavailable: the data cannot be written or read for now (the disk
+	// is full, the database is restarting); nothing was changed, and the
+	// same request may succeed later.
+	EUnavailable Code = "unavailable"
 )
 
 // Error is an error a person can read: a code, the field it concerns (if
@@ -74,7 +78,7 @@ func ErrorCode(err error) Code {
 	if err == nil {
 		return ""
 	}
-	return EInternal
+	return AsError(err).Code
 }
 
 // AsError returns err as *Error; errors of other types become an internal
@@ -83,6 +87,11 @@ func AsError(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		return e
+	}
+	for _, explain := range explainers {
+		if e := explain(err); e != nil {
+			return e
+		}
 	}
 	return &Error{Code: EInternal, VI: "Lỗi hệ thống, vui lòng thử lại sau.", EN: "Internal error, please try again later."}
 }
@@ -108,4 +117,19 @@ func (es Errors) Err() error {
 		return nil
 	}
 	return es
+}
+
+// explainers recognise errors of the adapters (database drivers) that a
+// person can be told about, such as a full disk.
+var explainers []func(error) *Error
+
+// AddExplainer lets an adapter explain its own errors; adapters call it
+// from init, before any request.
+func AddExplainer(f func(error) *Error) { explainers = append(explainers, f) }
+
+// Unavailable reports that the data cannot be reached or written for now.
+func Unavailable() *Error {
+	return &Error{Code: EUnavailable,
+		VI: "Hệ thống tạm thời không lưu được dữ liệu; chưa có gì thay đổi. Vui lòng thử lại sau ít phút.",
+		EN: "The system cannot store data right now; nothing was changed. Please try again in a few minutes."}
 }

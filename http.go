@@ -11,6 +11,7 @@ var statuses = map[Code]int{
 	EUnauthenticated: http.StatusUnauthorized,
 	ETooMany:         http.StatusTooManyRequests,
 	EInternal:        http.StatusInternalServerError,
+	EUnavailable:     http.StatusServiceUnavailable,
 }
 
 // HTTPStatus returns the HTTP status for an error code.

@@ -23,6 +23,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"coso/bench/fault/proc"
 )
 
 type config struct {
@@ -69,7 +71,7 @@ func run(ctx context.Context, c config) error {
 	}
 	if c.bin == "" {
 		c.bin = filepath.Join(c.dir, "coso")
-		if err := build(ctx, c.bin); err != nil {
+		if err := proc.Build(ctx, c.bin); err != nil {
 			return err
 		}
 	}
@@ -81,12 +83,12 @@ func run(ctx context.Context, c config) error {
 		return fmt.Errorf("preparing the village: %w", err)
 	}
 	fmt.Printf("prepared in %v\n", time.Since(start).Round(time.Millisecond))
-	srv, err := newServer(c.bin, c.dir)
+	srv, err := proc.New(c.bin, c.dir)
 	if err != nil {
 		return err
 	}
-	defer srv.stop()
-	if err := srv.start(); err != nil {
+	defer srv.Stop()
+	if err := srv.Start(); err != nil {
 		return err
 	}
 	start = time.Now()

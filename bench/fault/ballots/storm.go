@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"coso/bench/fault/proc"
 )
 
 // stormResult is what the voters saw.
@@ -34,7 +36,7 @@ type outcome struct {
 // the server is killed c.kills times at random moments. A household whose
 // request fails (connection refused or cut, or a 5xx) tries again until it
 // gets an answer.
-func storm(ctx context.Context, srv *server, v *village, c config, rng *rand.Rand) *stormResult {
+func storm(ctx context.Context, srv *proc.Server, v *village, c config, rng *rand.Rand) *stormResult {
 	todo := make(chan int, len(v.voters))
 	for i := range v.voters {
 		todo <- i
@@ -69,14 +71,14 @@ func storm(ctx context.Context, srv *server, v *village, c config, rng *rand.Ran
 		if pending.Load() == 0 {
 			break
 		}
-		if err := srv.kill(); err != nil {
+		if err := srv.Kill(); err != nil {
 			mu.Lock()
 			res.failures = append(res.failures, "kill: "+err.Error())
 			mu.Unlock()
 			break
 		}
 		res.kills++
-		if err := srv.start(); err != nil {
+		if err := srv.Start(); err != nil {
 			mu.Lock()
 			res.failures = append(res.failures, "restart: "+err.Error())
 			mu.Unlock()
@@ -88,13 +90,13 @@ func storm(ctx context.Context, srv *server, v *village, c config, rng *rand.Ran
 }
 
 // cast sends household i's ballot until an answer comes.
-func cast(ctx context.Context, client *http.Client, srv *server, v *village, i int) outcome {
+func cast(ctx context.Context, client *http.Client, srv *proc.Server, v *village, i int) outcome {
 	vt := v.voters[i]
 	body := fmt.Appendf(nil, `{"option":%d}`, vt.option)
 	unknown := false // an earlier attempt may have been stored
 	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
-		status, answer, err := post(ctx, client, srv.url(fmt.Sprintf("/api/v1/matters/%d/ballots", v.matter)), vt.token, body)
+		status, answer, err := post(ctx, client, srv.URL(fmt.Sprintf("/api/v1/matters/%d/ballots", v.matter)), vt.token, body)
 		if err != nil || status >= 500 {
 			unknown = true
 			time.Sleep(20 * time.Millisecond)

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"slices"
+
+	"coso/bench/fault/proc"
 )
 
 type verdict struct {
@@ -21,11 +23,11 @@ type verdict struct {
 // vote with the village head's token, compares the result with what the
 // households sent, and checks the receipts again (the close rewrites every
 // ballot).
-func verify(ctx context.Context, srv *server, v *village, s *stormResult) (*verdict, error) {
-	if err := srv.kill(); err != nil {
+func verify(ctx context.Context, srv *proc.Server, v *village, s *stormResult) (*verdict, error) {
+	if err := srv.Kill(); err != nil {
 		return nil, err
 	}
-	if err := srv.start(); err != nil {
+	if err := srv.Start(); err != nil {
 		return nil, err
 	}
 	d := &verdict{sent: make([]int, v.options)}
@@ -66,7 +68,7 @@ func verify(ctx context.Context, srv *server, v *village, s *stormResult) (*verd
 
 // checkReceipts asks the API about every receipt returned during the
 // storm and marks those it does not find.
-func checkReceipts(ctx context.Context, srv *server, v *village, s *stormResult, lost map[int]bool) error {
+func checkReceipts(ctx context.Context, srv *proc.Server, v *village, s *stormResult, lost map[int]bool) error {
 	for i, code := range s.receipts {
 		b, err := call(ctx, srv, http.MethodGet, fmt.Sprintf("/api/v1/matters/%d/receipts/%s", v.matter, code), "")
 		if err != nil {
@@ -84,8 +86,8 @@ func checkReceipts(ctx context.Context, srv *server, v *village, s *stormResult,
 }
 
 // call sends a request without a body and wants a 2xx answer.
-func call(ctx context.Context, srv *server, method, path, token string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, method, srv.url(path), nil)
+func call(ctx context.Context, srv *proc.Server, method, path, token string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, srv.URL(path), nil)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,7 @@
-package main
+// Package proc runs the real coso server as a child process for the fault
+// tests: built from this module, started on a fixed address, killed with
+// SIGKILL, started again on the same data.
+package proc
 
 import (
 	"context"
@@ -15,8 +18,8 @@ import (
 	"time"
 )
 
-// build compiles cmd/coso of the module this program belongs to.
-func build(ctx context.Context, out string) error {
+// Build compiles cmd/coso of the module this program belongs to.
+func Build(ctx context.Context, out string) error {
 	mod, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
 	if err != nil {
 		return fmt.Errorf("go env GOMOD: %w", err)
@@ -30,8 +33,13 @@ func build(ctx context.Context, out string) error {
 	return nil
 }
 
-// server is the coso process under test, always on the same address.
-type server struct {
+// Server is the coso process under test, always on the same address. Its
+// data directory is Dir/data (or Data when set), its keys Dir/keys, its
+// log Dir/server.log; Args are added to `coso serve` (such as --db).
+type Server struct {
+	Data string
+	Args []string
+
 	bin, dir, addr string
 	log            *os.File
 	mu             sync.Mutex
@@ -39,7 +47,8 @@ type server struct {
 	starts         int
 }
 
-func newServer(bin, dir string) (*server, error) {
+// New prepares a server; Start runs it.
+func New(bin, dir string) (*Server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -52,20 +61,26 @@ func newServer(bin, dir string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &server{bin: bin, dir: dir, addr: addr, log: log}, nil
+	return &Server{bin: bin, dir: dir, addr: addr, log: log}, nil
 }
 
-func (s *server) url(path string) string { return "http://" + s.addr + path }
+// URL is the address of path on the server.
+func (s *Server) URL(path string) string { return "http://" + s.addr + path }
 
-// start runs `coso serve` and waits until /healthz answers 200.
-func (s *server) start() error {
+// Start runs `coso serve` and waits until /healthz answers 200.
+func (s *Server) Start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.starts++
 	fmt.Fprintf(s.log, "\n=== start %d\n", s.starts)
 	// #nosec G204 -- the binary this program built, with fixed arguments
-	cmd := exec.Command(s.bin, "serve", "--addr", s.addr, "--data", filepath.Join(s.dir, "data"),
-		"--keys", filepath.Join(s.dir, "keys"), "--sms", "file:"+filepath.Join(s.dir, "sms.jsonl"))
+	data := s.Data
+	if data == "" {
+		data = filepath.Join(s.dir, "data")
+	}
+	args := append([]string{"serve", "--addr", s.addr, "--data", data,
+		"--keys", filepath.Join(s.dir, "keys"), "--sms", "file:" + filepath.Join(s.dir, "sms.jsonl")}, s.Args...)
+	cmd := exec.Command(s.bin, args...)
 	cmd.Stdout, cmd.Stderr = s.log, s.log
 	if err := cmd.Start(); err != nil {
 		return err
@@ -73,7 +88,7 @@ func (s *server) start() error {
 	s.cmd = cmd
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		res, err := http.Get(s.url("/healthz"))
+		res, err := http.Get(s.URL("/healthz"))
 		if err == nil {
 			_ = res.Body.Close()
 			if res.StatusCode == 200 {
@@ -85,9 +100,9 @@ func (s *server) start() error {
 	return errors.New("the server did not answer /healthz within a minute (see server.log)")
 }
 
-// kill sends SIGKILL to the server this program started, by its process
+// Kill sends SIGKILL to the server this program started, by its process
 // id, and waits for it to be gone.
-func (s *server) kill() error {
+func (s *Server) Kill() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.cmd.Process.Signal(syscall.SIGKILL); err != nil {
@@ -98,8 +113,8 @@ func (s *server) kill() error {
 	return nil
 }
 
-// stop ends the server gracefully (SIGTERM), if it runs.
-func (s *server) stop() {
+// Stop ends the server gracefully (SIGTERM), if it runs, and closes the log.
+func (s *Server) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cmd != nil && s.cmd.ProcessState == nil {
