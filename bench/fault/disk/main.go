@@ -5,12 +5,14 @@
 //
 //   - writes on the full disk fail with 503 and a message in Vietnamese and
 //     English, never a 500, and the server keeps answering reads;
+//
 //   - when space returns, writes succeed again without a restart;
+//
 //   - after a SIGKILL and a restart, every write that was acknowledged is
 //     there and the database passes its integrity check.
 //
-//	sudo go run ./bench/fault/disk            # needs root to mount the tmpfs
-//	go run ./bench/fault/disk -size 48 -keep
+//     sudo go run ./bench/fault/disk            # needs root to mount the tmpfs
+//     go run ./bench/fault/disk -size 48 -keep
 //
 // It is not part of `go test ./...`: it mounts a file system.
 package main
