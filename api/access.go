@@ -115,3 +115,17 @@ func needToken() error {
 	return huma.ErrorWithHeaders(problem(coso.Errorf(coso.EUnauthenticated, "", "Cần đăng nhập (mã thông báo Bearer).",
 		"Sign-in required (Bearer token).")), http.Header{"WWW-Authenticate": {`Bearer realm="coso"`}})
 }
+
+// unitField finds the unit whose code a client sent in field: an unknown
+// code is the client's mistake (400 naming the field); any other failure
+// (the database is down) is reported as it is.
+func (s *server) unitField(ctx context.Context, field, code string) (*place.Unit, error) {
+	u, err := s.store.UnitByCode(ctx, code)
+	if coso.ErrorCode(err) == coso.ENotFound {
+		return nil, problem(coso.Invalid(field, "Không có đơn vị mã %s.", "No unit has code %s.", code))
+	}
+	if err != nil {
+		return nil, problem(err)
+	}
+	return u, nil
+}

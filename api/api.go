@@ -43,6 +43,9 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "A token from POST /api/v1/auth/token"},
 	}
+	if cfg.Log != nil {
+		failures.Store(cfg.Log)
+	}
 	a := humago.New(mux, hc)
 	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes}
 	// Middlewares apply to operations registered after them.

@@ -103,10 +103,7 @@ func citizenActor(id int64, addr string) coso.Actor {
 
 // writeProblem answers from a middleware, before any operation runs.
 func writeProblem(ctx huma.Context, err error) {
-	p := toProblem(err)
-	if p.Status >= 500 {
-		p = toProblem(coso.AsError(fmt.Errorf("internal")))
-	}
+	p := toProblem(err) // a cause that is not the client's goes to the log, not the answer
 	ctx.SetHeader("Content-Type", "application/problem+json")
 	if p.Status == 401 {
 		ctx.SetHeader("WWW-Authenticate", `Bearer realm="coso", error="invalid_token"`)

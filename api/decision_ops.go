@@ -180,9 +180,9 @@ func (s *server) listMatters(ctx context.Context, in *matterListInput) (*matterL
 		return nil, problem(coso.Invalid("status", "Trạng thái không hợp lệ.", "Unknown status."))
 	}
 	if in.Unit != "" {
-		u, err := s.store.UnitByCode(ctx, in.Unit)
+		u, err := s.unitField(ctx, "unit", in.Unit)
 		if err != nil {
-			return nil, problem(coso.Invalid("unit", "Không có đơn vị mã %s.", "No unit has code %s.", in.Unit))
+			return nil, err
 		}
 		f.UnitID = u.ID
 	}
@@ -208,9 +208,9 @@ func (s *server) getMatter(ctx context.Context, in *matterIDInput) (*matterOutpu
 
 func (s *server) createMatter(ctx context.Context, in *matterCreateInput) (*matterOutput, error) {
 	b := in.Body
-	u, err := s.store.UnitByCode(ctx, b.UnitCode)
+	u, err := s.unitField(ctx, "unit_code", b.UnitCode)
 	if err != nil {
-		return nil, problem(coso.Invalid("unit_code", "Không có đơn vị mã %s.", "No unit has code %s.", b.UnitCode))
+		return nil, err
 	}
 	if ctx, err = s.allow(ctx, account.VoteManage, u.ID); err != nil {
 		return nil, err

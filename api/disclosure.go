@@ -250,9 +250,9 @@ func (s *server) listDisclosures(ctx context.Context, in *disclosureListInput) (
 		return nil, problem(err)
 	}
 	if in.Unit != "" {
-		u, err := s.store.UnitByCode(ctx, in.Unit)
+		u, err := s.unitField(ctx, "unit", in.Unit)
 		if err != nil {
-			return nil, problem(coso.Invalid("unit", "Không có đơn vị mã %s.", "No unit has code %s.", in.Unit))
+			return nil, err
 		}
 		f.UnitID = u.ID
 	}

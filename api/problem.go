@@ -2,8 +2,10 @@ package api
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -94,6 +96,10 @@ func toProblem(err error) *Problem {
 		return p
 	}
 	e := coso.AsError(err)
+	if e.Code == coso.EInternal || e.Code == coso.EUnavailable {
+		// The cause stays in the log; the client gets the message only.
+		failures.Load().Error("api request failed", "code", e.Code, "err", err)
+	}
 	p := newProblem(e)
 	if e.Field != "" || e.Line > 0 {
 		p.Errors = []*ProblemField{field(e)}
@@ -121,3 +127,9 @@ func parseDay(field, v string) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// failures is where problems that are not the client's fault are logged;
+// Register sets it to the API's logger.
+var failures atomic.Pointer[slog.Logger]
+
+func init() { failures.Store(slog.Default()) }

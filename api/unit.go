@@ -134,9 +134,9 @@ func (s *server) listUnits(ctx context.Context, in *unitListInput) (*unitListOut
 		f.Kinds = []place.Kind{k}
 	}
 	if in.Parent != "" {
-		p, err := s.store.UnitByCode(ctx, in.Parent)
+		p, err := s.unitField(ctx, "parent", in.Parent)
 		if err != nil {
-			return nil, problem(coso.Invalid("parent", "Không có đơn vị mã %s.", "No unit has code %s.", in.Parent))
+			return nil, err
 		}
 		f.ParentID = p.ID
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -29,6 +30,9 @@ func (s *Store) MergeUnits(ctx context.Context, m place.Merge) error {
 	return s.write(ctx, func(tx *Tx) error {
 		now := s.now()
 		succ, err := scanUnit(tx.QueryRow("SELECT "+unitColumns+unitFrom+"WHERE u.code = $1", viet.NFC(m.SuccessorCode)))
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
 		if err != nil {
 			return coso.Invalid("successor_code", "Không có đơn vị mã %s.", "No unit has code %s.", m.SuccessorCode)
 		}
@@ -41,6 +45,9 @@ func (s *Store) MergeUnits(ctx context.Context, m place.Merge) error {
 				continue // the successor may be one of the merged units; it keeps existing
 			}
 			old, err := scanUnit(tx.QueryRow("SELECT "+unitColumns+unitFrom+"WHERE u.code = $1", code))
+			if err != nil && err != sql.ErrNoRows {
+				return err
+			}
 			if err != nil {
 				return coso.Invalid("merged_codes", "Không có đơn vị mã %s.", "No unit has code %s.", code)
 			}

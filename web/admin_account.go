@@ -123,6 +123,9 @@ func (s *Server) accountData(r *http.Request, id int64) (*accountData, error) {
 // if the official may grant there.
 func (s *Server) chooseGrantUnit(r *http.Request, d *accountData, code string) error {
 	un, err := s.store.UnitByCode(r.Context(), code)
+	if err != nil && coso.ErrorCode(err) != coso.ENotFound {
+		return err
+	}
 	if err != nil {
 		return coso.Invalid("unit", "Không có đơn vị mã %s.", "No unit has code %s.", code)
 	}
