@@ -81,10 +81,14 @@ func open(cfg Config) (*Store, error) {
 	}
 	path := filepath.Join(cfg.DataDir, "coso.db")
 	// synchronous=FULL: an acknowledged write survives a power cut, as the
-	// design requires for ballots, comments and petitions.
-	pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
+	// design requires for ballots, comments and petitions. temp_store:
+	// statement journals in memory (they were a sixth of an import's time,
+	// in writes to a temporary file). The one writer gets a 32 MiB page
+	// cache: large imports touch every index of persons (measured: an
+	// import of 6,660 households went from 4.4 s to 2.7 s with both).
+	pragmas := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)"
 	uri := "file:" + uriPath(path)
-	w, err := sql.Open("sqlite", uri+"?_txlock=immediate&"+pragmas)
+	w, err := sql.Open("sqlite", uri+"?_txlock=immediate&_pragma=cache_size(-32768)&"+pragmas)
 	if err != nil {
 		return nil, err
 	}

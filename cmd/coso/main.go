@@ -27,6 +27,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve [--addr HOST:PORT] [--demo]: run the portal, back office and API", serve},
 		{"migrate", "migrate: bring the database schema up to date", migrate},
+		{"gen", "gen [--communes 166] [--villages-per-commune 36] [--households-per-village 185] [--disclosures-per-commune 600] [--seed N] [--units FILE.csv]: fill an empty store with a synthetic province", gen},
 		{"backup", "backup FILE: write a consistent copy of the store (database and uploaded files), while serving", backup},
 		{"restore", "restore FILE: fill an empty data directory or database from a backup", restore},
 		{"users", usersUsage, users},
