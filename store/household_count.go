@@ -16,10 +16,7 @@ import (
 // its villages. Children without households are absent from the map. One
 // query, for the portal's unit pages.
 func (s *Store) ChildHouseholdCounts(ctx context.Context, parentID int64) (map[int64]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, COUNT(h.id) FROM units c
-		JOIN units v ON v.id = c.id OR v.parent_id = c.id
-		JOIN households h ON h.village_id = v.id AND h.ended_on IS NULL
-		WHERE c.parent_id = $1 GROUP BY c.id`, parentID)
+	rows, err := s.r.QueryContext(ctx, childCountsSQL, parentID)
 	if err != nil {
 		return nil, err
 	}

@@ -22,11 +22,6 @@ const subtreeVillages = `SELECT id FROM units WHERE id = $1
 // unit, in one query (the home page shows them on every visit).
 func (s *Store) UnitStats(ctx context.Context, unitID int64) (Stats, error) {
 	var st Stats
-	err := s.r.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM units c WHERE c.parent_id = $1 AND c.ended_on IS NULL AND c.kind IN ('commune', 'ward', 'special_zone')),
-		(SELECT COUNT(*) FROM units v WHERE v.ended_on IS NULL AND v.kind IN ('village', 'residential_group')
-			AND (v.parent_id = $1 OR v.parent_id IN (SELECT id FROM units WHERE parent_id = $1))),
-		(SELECT COUNT(*) FROM households h WHERE h.ended_on IS NULL AND h.village_id IN (`+subtreeVillages+`))`,
-		unitID).Scan(&st.Communes, &st.Villages, &st.Households)
+	err := s.r.QueryRowContext(ctx, unitStatsSQL, unitID).Scan(&st.Communes, &st.Villages, &st.Households)
 	return st, err
 }

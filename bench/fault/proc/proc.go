@@ -69,35 +69,34 @@ func (s *Server) URL(path string) string { return "http://" + s.addr + path }
 
 // Start runs `coso serve` and waits until /healthz answers 200.
 func (s *Server) Start() error {
+	if err := s.Launch(); err != nil {
+		return err
+	}
+	if _, err := s.Wait("/healthz", time.Minute); err != nil {
+		return errors.New("the server did not answer /healthz within a minute (see server.log)")
+	}
+	return nil
+}
+
+// Launch runs `coso serve` without waiting for it to answer.
+func (s *Server) Launch() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.starts++
 	fmt.Fprintf(s.log, "\n=== start %d\n", s.starts)
-	// #nosec G204 -- the binary this program built, with fixed arguments
 	data := s.Data
 	if data == "" {
 		data = filepath.Join(s.dir, "data")
 	}
 	args := append([]string{"serve", "--addr", s.addr, "--data", data,
 		"--keys", filepath.Join(s.dir, "keys"), "--sms", "file:" + filepath.Join(s.dir, "sms.jsonl")}, s.Args...)
-	cmd := exec.Command(s.bin, args...)
+	cmd := exec.Command(s.bin, args...) // #nosec G204 -- the binary this program built, with fixed arguments
 	cmd.Stdout, cmd.Stderr = s.log, s.log
 	if err := cmd.Start(); err != nil {
 		return err
 	}
 	s.cmd = cmd
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		res, err := http.Get(s.URL("/healthz"))
-		if err == nil {
-			_ = res.Body.Close()
-			if res.StatusCode == 200 {
-				return nil
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return errors.New("the server did not answer /healthz within a minute (see server.log)")
+	return nil
 }
 
 // Kill sends SIGKILL to the server this program started, by its process
@@ -122,4 +121,30 @@ func (s *Server) Stop() {
 		_ = s.cmd.Wait()
 	}
 	_ = s.log.Close()
+}
+
+// PID is the process id of the running server, 0 when none runs.
+func (s *Server) PID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil || s.cmd.Process == nil || s.cmd.ProcessState != nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
+}
+
+// Wait polls path until it answers 200 and returns how long that took.
+func (s *Server) Wait(path string, limit time.Duration) (time.Duration, error) {
+	start := time.Now()
+	for time.Since(start) < limit {
+		res, err := http.Get(s.URL(path))
+		if err == nil {
+			_ = res.Body.Close()
+			if res.StatusCode == 200 {
+				return time.Since(start), nil
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return 0, fmt.Errorf("%s did not answer 200 within %s", path, limit)
 }
