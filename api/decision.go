@@ -48,8 +48,16 @@ type Matter struct {
 	Threshold    Threshold        `json:"threshold"`
 	MeetingOn    string           `json:"meeting_on,omitempty" format:"date"`
 	MeetingPlace string           `json:"meeting_place,omitempty"`
+	SentOn       string           `json:"sent_on,omitempty" format:"date" doc:"Date the written decision (Form 03) was sent to the commune People's Committee and Front"`
+	SendDue      string           `json:"send_due,omitempty" format:"date" doc:"Last day to send it: 5 working days after the count"`
+	AnswerDue    string           `json:"answer_due,omitempty" format:"date" doc:"Last day for the commune's answer: 5 working days after it was sent"`
+	Due          string           `json:"due_state,omitempty" enum:"due,overdue,on_time,late," doc:"How the step now due (sending, then the answer) stands against its deadline"`
+	AnsweredBy   string           `json:"answered_by" enum:"committee,front" doc:"Who recognises the decision: the commune People's Committee, or the commune Front for board members"`
 	DecidedOn    string           `json:"decided_on,omitempty" format:"date" doc:"Date the commune recognised or refused the decision"`
 	Reason       string           `json:"reason,omitempty" doc:"The commune's note, or its written reasons for a refusal"`
+	EffectiveOn  string           `json:"effective_on,omitempty" format:"date" doc:"Date a recognised decision takes effect"`
+	EffectVI     string           `json:"effect_vi"`
+	EffectEN     string           `json:"effect_en"`
 	URL          string           `json:"url" doc:"The matter's public page"`
 }
 
@@ -140,6 +148,8 @@ func apiMatter(m *decision.Matter) Matter {
 		Documents: []MatterDocument{}, Deadline: dateString(m.Deadline), Status: string(m.Status), Households: m.Households,
 		Threshold: apiThreshold(m.Subject.Threshold()), MeetingOn: dateString(m.MeetingOn), MeetingPlace: m.Place,
 		DecidedOn: dateString(m.DecidedOn), Reason: m.Reason, URL: "/matters/" + itoa(m.ID),
+		SentOn: dateString(m.SentOn), AnsweredBy: string(m.Recogniser()), EffectiveOn: dateString(m.EffectiveOn()),
+		EffectVI: m.Subject.Answer().Effect("vi"), EffectEN: m.Subject.Answer().Effect("en"),
 		Proposal: MatterProposal{Path: string(m.Proposal.Path), Proposer: m.Proposal.Proposer, Supporters: m.Proposal.Supporters,
 			CollectedOn: dateString(m.Proposal.CollectedOn), FrontApproved: m.Proposal.FrontApproved}}
 	for _, f := range m.Forms {
@@ -149,6 +159,18 @@ func apiMatter(m *decision.Matter) Matter {
 		out.Documents = append(out.Documents, MatterDocument{Title: d.Title, Ref: d.Ref})
 	}
 	return out
+}
+
+// withDeadlines adds the deadlines of sending and answering, counted in
+// working days on the province's calendar.
+func withDeadlines(out *Matter, m *decision.Matter, cal decision.Calendar, today time.Time) {
+	send, answer := m.SendClock(cal, today), m.AnswerClock(cal, today)
+	out.SendDue, out.AnswerDue = dateString(send.Due), dateString(answer.Due)
+	if _, c, ok := m.Due(cal, today); ok {
+		out.Due = string(c.State)
+	} else if m.Status == decision.Recognised || m.Status == decision.Refused {
+		out.Due = string(answer.State)
+	}
 }
 
 func apiOptions(m *decision.Matter) []Option {

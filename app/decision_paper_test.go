@@ -150,12 +150,16 @@ func TestDecisionPapers(t *testing.T) {
 		if strings.Contains(anon.get(public).body, "decision.pdf") {
 			t.Error("the public page links the decision before recognition")
 		}
+		if err := st.SendMatter(ctx, m.ID, r.st.Now()); err != nil {
+			t.Fatal(err)
+		}
 		if err := st.RecogniseMatter(ctx, m.ID, r.st.Now(), ""); err != nil {
 			t.Fatal(err)
 		}
 		contains(t, "public page once recognised", anon.get(public), 200, `href="`+public+`/decision.pdf"`)
 		pdftext.Contains(t, strings.Join(pdf(t, "public Form 03", anon.get(public+"/decision.pdf")), "\n"),
-			"Kết quả: 4 trên 6 hộ đồng ý, quá một nửa: thông qua.", "Ủy ban nhân dân xã đã công nhận quyết định này ngày")
+			"Kết quả: 4 trên 6 hộ đồng ý, quá một nửa: thông qua.", "đã công nhận quyết định này ngày", "quyết định có hiệu lực từ ngày",
+			"Văn bản đã được gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam")
 		// Papers that name households are the back office's.
 		for _, f := range []string{"form01.pdf", "form02.pdf", "form03.pdf", "form04.pdf", "ballots.pdf"} {
 			if res := anon.get(base + "/" + f); res.status != 303 {

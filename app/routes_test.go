@@ -86,6 +86,7 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/paper":      {},
 	"POST /admin/matters/{id}/conflicts":  {},
 	"POST /admin/matters/{id}/decision":   {},
+	"POST /admin/matters/{id}/send":       {},
 }
 
 func init() {
@@ -153,6 +154,7 @@ var apiBodies = map[string]func(s side) any{
 		return map[string]any{"kept": "online", "reason": "Hộ đã bỏ phiếu trực tuyến trước"}
 	},
 	"POST /api/v1/matters/{id}/recognition": func(side) any { return map[string]any{"decision": "recognised", "on": "2030-01-10"} },
+	"POST /api/v1/matters/{id}/send":        func(side) any { return map[string]any{"on": "2030-01-09"} },
 	"POST /api/v1/villages/{code}/online-optins": func(side) any {
 		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
 	},
@@ -185,6 +187,7 @@ var idOf = map[string]string{
 	"POST /admin/matters/{id}/paper":                 "matter",
 	"POST /admin/matters/{id}/conflicts":             "matter",
 	"POST /admin/matters/{id}/decision":              "matter",
+	"POST /admin/matters/{id}/send":                  "matter",
 	"GET /api/v1/matters/{id}":                       "matter",
 	"POST /api/v1/matters/{id}/open":                 "matter",
 	"POST /api/v1/matters/{id}/close":                "matter",
@@ -200,6 +203,7 @@ var idOf = map[string]string{
 	"GET /api/v1/matters/{id}/conflicts":             "matter",
 	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
 	"POST /api/v1/matters/{id}/recognition":          "matter",
+	"POST /api/v1/matters/{id}/send":                 "matter",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"coso/decision"
 	"coso/household"
 	"coso/store"
 	"coso/store/storetest"
@@ -51,6 +52,7 @@ func TestLoad(t *testing.T) {
 		if err != nil || st.Households != total || st.Villages != len(Villages()) {
 			t.Errorf("province stats %+v %v, want %d households", st, err, total)
 		}
+		checkDecisions(t, s)
 		// A second Load, as when a demo server restarts, changes nothing.
 		loaded, err = Load(ctx, s)
 		if err != nil || loaded {
@@ -60,4 +62,44 @@ func TestLoad(t *testing.T) {
 			t.Errorf("after a second Load: %+v, want %+v", again, st)
 		}
 	})
+}
+
+// checkDecisions finds the ward Hàm Rồng's decisions at every stage, with
+// the deadlines its officials see.
+func checkDecisions(t *testing.T, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	ward, err := s.UnitByCode(ctx, "14758")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := s.Matters(ctx, store.MatterFilter{UnitID: ward.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[decision.Status]int{}
+	for _, m := range ms {
+		statuses[m.Status]++
+	}
+	want := map[decision.Status]int{decision.Draft: 1, decision.Open: 1, decision.Counted: 3, decision.Recognised: 1, decision.Refused: 1}
+	for st, n := range want {
+		if statuses[st] != n {
+			t.Errorf("%d matters %s, want %d (%v)", statuses[st], st, n, statuses)
+		}
+	}
+	items, err := s.DecisionsDue(ctx, []int64{ward.ID})
+	if err != nil || len(items) != 3 {
+		t.Fatalf("due: %v %+v", err, items)
+	}
+	steps := map[decision.Step]int{}
+	overdue := 0
+	for _, it := range items {
+		steps[it.Step]++
+		if it.Clock.State == decision.Overdue {
+			overdue++
+		}
+	}
+	if steps[decision.StepSend] != 1 || steps[decision.StepAnswer] != 2 || overdue != 1 {
+		t.Errorf("due steps %v, %d overdue", steps, overdue)
+	}
 }

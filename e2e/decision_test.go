@@ -126,8 +126,8 @@ func TestJourneyVillageDecision(t *testing.T) {
 		chromedp.WaitReady(css(`input[value="count"]`)),
 		step("count"),
 		// The closed page shows the result too; only the counted one asks
-		// for the commune's recognition.
-		chromedp.WaitVisible(css("#decided_on")),
+		// for the day the written decision is sent to the commune.
+		chromedp.WaitVisible(css("#sent_on")),
 	)
 	if err != nil {
 		t.Fatal(err)

@@ -16,20 +16,21 @@ import (
 // Matters: the questions a village (or every village of a commune) decides
 // directly, their life from draft to recognition, and the forms they use.
 
-const matterColumns = `m.id, m.unit_id, u.code, m.commune_wide, m.subject, m.title, m.question, m.forms,
+const matterColumns = `m.id, m.unit_id, u.code, m.commune_id, m.commune_wide, m.subject, m.title, m.question, m.forms,
 	m.proposal_path, m.proposer, m.supporters, COALESCE(m.collected_on, ''), m.front_approved, COALESCE(m.deadline, ''),
 	m.status, m.households, COALESCE(m.meeting_on, ''), m.meeting_place, m.opened_at, m.closed_at, m.counted_at,
-	COALESCE(m.decided_on, ''), m.reason, m.created_at, m.updated_at`
+	COALESCE(m.decided_on, ''), m.reason, m.created_at, m.updated_at, COALESCE(m.sent_on, ''), m.announced_at`
 
 const matterFrom = ` FROM matters m JOIN units u ON u.id = m.unit_id `
 
 func scanMatter(row scanner) (*decision.Matter, error) {
 	var m decision.Matter
-	var forms, collected, deadline, meeting, decided string
-	var opened, closed, counted sql.NullTime
-	err := row.Scan(&m.ID, &m.UnitID, &m.UnitCode, &m.CommuneWide, &m.Subject, &m.Title, &m.Question, &forms,
+	var forms, collected, deadline, meeting, decided, sent string
+	var opened, closed, counted, announced sql.NullTime
+	err := row.Scan(&m.ID, &m.UnitID, &m.UnitCode, &m.CommuneID, &m.CommuneWide, &m.Subject, &m.Title, &m.Question, &forms,
 		&m.Proposal.Path, &m.Proposal.Proposer, &m.Proposal.Supporters, &collected, &m.Proposal.FrontApproved, &deadline,
-		&m.Status, &m.Households, &meeting, &m.Place, &opened, &closed, &counted, &decided, &m.Reason, &m.CreatedAt, &m.UpdatedAt)
+		&m.Status, &m.Households, &meeting, &m.Place, &opened, &closed, &counted, &decided, &m.Reason, &m.CreatedAt, &m.UpdatedAt,
+		&sent, &announced)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +40,8 @@ func scanMatter(row scanner) (*decision.Matter, error) {
 		}
 	}
 	m.Proposal.CollectedOn, m.Deadline, m.MeetingOn, m.DecidedOn = parseDate(collected), parseDate(deadline), parseDate(meeting), parseDate(decided)
-	m.OpenedAt, m.ClosedAt, m.CountedAt = opened.Time, closed.Time, counted.Time
+	m.OpenedAt, m.ClosedAt, m.CountedAt, m.AnnouncedAt = opened.Time, closed.Time, counted.Time, announced.Time
+	m.SentOn = parseDate(sent)
 	return &m, nil
 }
 
@@ -450,45 +452,5 @@ func (s *Store) AddBallots(ctx context.Context, id int64) error {
 			return err
 		}
 		return tx.Audit(m.UnitID, "matter.ballots", matterObject(id), fmt.Sprintf("meeting had %d of %d households", attended, m.Households))
-	})
-}
-
-// RecogniseMatter records the commune's recognition of a counted decision
-// on the local date on (for board members, the commune Front's).
-func (s *Store) RecogniseMatter(ctx context.Context, id int64, on time.Time, note string) error {
-	return s.decide(ctx, id, decision.Recognised, on, strings.TrimSpace(viet.NFC(note)))
-}
-
-// RefuseMatter records the commune's written refusal, with its reasons.
-func (s *Store) RefuseMatter(ctx context.Context, id int64, on time.Time, reason string) error {
-	r, err := requireReason(reason)
-	if err != nil {
-		return err
-	}
-	return s.decide(ctx, id, decision.Refused, on, r)
-}
-
-func (s *Store) decide(ctx context.Context, id int64, to decision.Status, on time.Time, reason string) error {
-	now := s.now()
-	return s.write(ctx, func(tx *Tx) error {
-		m, err := tx.lockMatter(id)
-		if err != nil {
-			return err
-		}
-		if err := m.Status.Move(to); err != nil {
-			return err
-		}
-		on, err := changeDate(on, now)
-		if err != nil {
-			return err
-		}
-		if on.Before(today(m.CountedAt)) {
-			return coso.Invalid("on", "Ngày công nhận không thể trước ngày kiểm phiếu.", "The date cannot come before the count.")
-		}
-		if _, err := tx.Exec("UPDATE matters SET status = $1, decided_on = $2, reason = $3, updated_at = $4 WHERE id = $5",
-			string(to), formatDate(on), reason, now.UTC(), id); err != nil {
-			return err
-		}
-		return tx.Audit(m.UnitID, "matter."+string(to), matterObject(id), formatDate(on))
 	})
 }

@@ -498,6 +498,9 @@ func TestCommuneWideMatter(t *testing.T) {
 		if err := s.RefuseMatter(ctx, m.ID, day(2025, 7, 15), ""); coso.ErrorCode(err) != coso.EInvalid {
 			t.Errorf("refusal without reasons: %v", err)
 		}
+		if err := s.SendMatter(ctx, m.ID, day(2025, 7, 15)); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.RecogniseMatter(ctx, m.ID, day(2025, 7, 15), "Quyết định số 12/QĐ-UBND"); err != nil {
 			t.Fatal(err)
 		}

@@ -124,17 +124,3 @@ func (s *Server) matterConflict(w http.ResponseWriter, r *http.Request) {
 	}
 	s.matterDone(w, r, err)
 }
-
-// matterDecision records the commune's recognition or written refusal.
-func (s *Server) matterDecision(w http.ResponseWriter, r *http.Request) {
-	id, _ := matterID(r)
-	on, err := formDate(r, "decided_on")
-	if err == nil {
-		if r.PostFormValue("decision") == string(decision.Refused) {
-			err = s.store.RefuseMatter(r.Context(), id, on, r.PostFormValue("reason"))
-		} else {
-			err = s.store.RecogniseMatter(r.Context(), id, on, r.PostFormValue("reason"))
-		}
-	}
-	s.matterDone(w, r, err)
-}

@@ -81,6 +81,15 @@ type adminMatterData struct {
 	Papers    []paperLink
 	// What the page offers, by status and form.
 	Open, Running, Closed, Counted, Meeting, Paper, CanAddBallots bool
+	// After the count: sending to the commune and its answer.
+	Answered    bool
+	CanSend     bool // the written decision may be recorded as sent
+	CanAnswer   bool // this official gives the commune's answer, and it was sent
+	SendClock   decision.Clock
+	AnswerClock decision.Clock
+	Answerer    string // the body that answers
+	Effect      string // when the decision takes effect
+	Today       string // the date fields' default
 }
 
 // adminMatter is the village head's page for one matter: its steps, the
@@ -107,6 +116,10 @@ func (s *Server) showAdminMatter(w http.ResponseWriter, r *http.Request, status 
 		Open: m.Status == decision.Draft, Running: m.Status == decision.Open, Closed: m.Status == decision.Closed,
 		Counted: m.Status == decision.Counted, Meeting: m.Uses(decision.Meeting), Paper: m.Uses(decision.Ballot)}
 	d.CanAddBallots = d.Running && m.Subject.MeetingOnly() && !d.Paper
+	if err := s.answerState(r, m, v.Lang, &d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	d.Serial = r.URL.Query().Get("serial")
 	d.Papers = paperLinks(v.T, m)
 	if failure != nil {
@@ -212,4 +225,22 @@ func paperLinks(t *lang.Printer, m *decision.Matter) []paperLink {
 	add(opened && m.Uses(decision.Ballot), "form04.pdf", "paper_form04")
 	add(fixed, "form03.pdf", "paper_form03")
 	return out
+}
+
+// answerState fills what the page shows after the count: the deadlines to
+// send the written decision and to answer it, and who answers.
+func (s *Server) answerState(r *http.Request, m *decision.Matter, lang string, d *adminMatterData) error {
+	cal, err := s.store.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	now := today(s.store.Now())
+	d.Today = now.Format("2006-01-02")
+	d.Answered = m.Status == decision.Recognised || m.Status == decision.Refused
+	d.SendClock, d.AnswerClock = m.SendClock(cal, now), m.AnswerClock(cal, now)
+	d.CanSend = d.Counted && m.SentOn.IsZero()
+	d.CanAnswer = d.Counted && !m.SentOn.IsZero() && s.mayAnswer(r, m)
+	d.Answerer = m.Recogniser().Name(lang)
+	d.Effect = m.Subject.Answer().Effect(lang)
+	return nil
 }

@@ -107,9 +107,15 @@ func TestDecision(t *testing.T) {
 	if n := strings.Count(pdftext.Flat(all), "ĐẠI DIỆN"); n != 2 {
 		t.Errorf("%d household representatives sign, want 2", n)
 	}
-	m.Status, m.DecidedOn = decision.Recognised, date(2026, 3, 25)
+	m.Status, m.SentOn, m.DecidedOn = decision.Recognised, date(2026, 3, 20), date(2026, 3, 25)
 	pdftext.Contains(t, strings.Join(text(t, paper.Decision(issuer, m, []paper.Village{v}, o)), "\n"),
-		"Ủy ban nhân dân xã đã công nhận quyết định này ngày 25 tháng 3 năm 2026.")
+		"Văn bản đã được gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam xã An Hoà ngày 20 tháng 3 năm 2026.",
+		"Ủy ban nhân dân xã An Hoà đã công nhận quyết định này ngày 25 tháng 3 năm 2026; quyết định có hiệu lực từ ngày 25 tháng 3 năm 2026.")
+	// Board members: the Front recognises, and is the one the paper goes to for that.
+	m.Subject, m.Choices = decision.BoardMembers, []string{"Hà Văn Thắng", "Lò Văn Nam"}
+	pdftext.Contains(t, strings.Join(text(t, paper.Decision(issuer, m, []paper.Village{v}, o)), "\n"),
+		"Ủy ban Mặt trận Tổ quốc Việt Nam xã An Hoà đã công nhận quyết định này ngày 25 tháng 3 năm 2026",
+		"Ban Thường trực Ủy ban MTTQ Việt Nam Xã An Hoà (để công nhận);")
 }
 
 func TestBallots(t *testing.T) {

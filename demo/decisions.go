@@ -1,0 +1,224 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"coso/calendar"
+	"coso/decision"
+	"coso/store"
+)
+
+// loadDecisions puts community decisions of the ward Hàm Rồng, where the
+// demo accounts work, through every stage, dated in the past so that the
+// deadlines show: one recognised and public, one whose answer is overdue
+// at the ward's People's Committee, board members waiting for the ward's
+// Front, one the village must still send, one refused, an online vote open
+// now, and a draft covenant. Each step runs through the store at the day
+// it happened (the store's clock is moved back for it and restored).
+func loadDecisions(ctx context.Context, s *store.Store) error {
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	orig := s.Clock()
+	defer s.SetClock(orig)
+	today := calendar.DayOf(orig())
+	wd := func(n int) time.Time { return cal.AddWorkingDays(today, n) }
+	on := func(d time.Time) { s.SetClock(func() time.Time { return d.Add(9 * time.Hour).UTC() }) }
+	d := &decisionDemo{s: s, on: on}
+	for _, step := range []func(context.Context, *decisionDemo, func(int) time.Time) error{
+		recognisedRoad, overdueGate, boardMembers, fundToSend, refusedMarket, openOnline, draftCovenant,
+	} {
+		if err := step(ctx, d, wd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decisionDemo runs the steps of the demo's matters.
+type decisionDemo struct {
+	s  *store.Store
+	on func(time.Time) // sets the store's clock to a day
+}
+
+// households returns the ids of a village's households.
+func (d *decisionDemo) households(ctx context.Context, village string) (int64, []int64, error) {
+	u, err := d.s.UnitByCode(ctx, village)
+	if err != nil {
+		return 0, nil, err
+	}
+	hs, err := d.s.Households(ctx, store.HouseholdFilter{VillageID: u.ID})
+	ids := make([]int64, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
+	}
+	return u.ID, ids, err
+}
+
+// matter creates and opens a matter of a village on day.
+func (d *decisionDemo) matter(ctx context.Context, village string, day time.Time, m *decision.Matter) ([]int64, error) {
+	id, hs, err := d.households(ctx, village)
+	if err != nil {
+		return nil, err
+	}
+	d.on(day)
+	m.UnitID = id
+	if m.Proposal.Path == "" {
+		m.Proposal = decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn phối hợp Ban công tác Mặt trận"}
+	}
+	if err := d.s.CreateMatter(ctx, m); err != nil {
+		return nil, fmt.Errorf("demo matter %q: %w", m.Title, err)
+	}
+	return hs, d.s.OpenMatter(ctx, m.ID)
+}
+
+// meeting holds the matter's meeting on day with the first present
+// households, agree of them agreeing (the rest split), then closes and
+// counts the vote.
+func (d *decisionDemo) meeting(ctx context.Context, m *decision.Matter, hs []int64, day time.Time, present, agree int) error {
+	d.on(day)
+	if err := d.s.HoldMeeting(ctx, m.ID, day, "Nhà văn hoá tổ dân phố"); err != nil {
+		return fmt.Errorf("demo meeting %q: %w", m.Title, err)
+	}
+	if err := d.s.RecordAttendance(ctx, m.ID, hs[:present], true); err != nil {
+		return err
+	}
+	counts := make([]int, len(m.Options()))
+	counts[0] = agree
+	counts[1] = present - agree
+	if len(counts) > 2 && present-agree > 1 {
+		counts[1], counts[2] = present-agree-1, 1
+	}
+	if err := d.s.EnterCounts(ctx, m.ID, m.UnitID, counts); err != nil {
+		return fmt.Errorf("demo counts %q: %w", m.Title, err)
+	}
+	if err := d.s.CloseMatter(ctx, m.ID); err != nil {
+		return err
+	}
+	return d.s.CountMatter(ctx, m.ID)
+}
+
+// send records the written decision sent to the ward on day.
+func (d *decisionDemo) send(ctx context.Context, m *decision.Matter, day time.Time) error {
+	d.on(day)
+	return d.s.SendMatter(ctx, m.ID, day)
+}
+
+func recognisedRoad(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	m := &decision.Matter{Subject: decision.PublicWorks, Title: "Đóng góp làm đường bê tông ngõ 5",
+		Question: "Mỗi hộ đóng góp 500.000 đồng để bê tông hoá 320 m đường ngõ 5 (tổng dự toán 186 triệu đồng, ngân sách phường hỗ trợ 40%)?",
+		Forms:    []decision.Form{decision.Meeting},
+		Documents: []decision.Document{{Title: "Dự toán bê tông hoá đường ngõ 5", Ref: "du-toan-ngo-5.pdf"},
+			{Title: "Danh sách hộ được miễn, giảm đóng góp"}}}
+	hs, err := d.matter(ctx, "14758.01", wd(-16), m)
+	if err != nil {
+		return err
+	}
+	present := len(hs) * 9 / 10
+	if err := d.meeting(ctx, m, hs, wd(-12), present, present-2); err != nil {
+		return err
+	}
+	if err := d.send(ctx, m, wd(-11)); err != nil {
+		return err
+	}
+	d.on(wd(-8))
+	return d.s.RecogniseMatter(ctx, m.ID, wd(-8), "Quyết định số 214/QĐ-UBND của Ủy ban nhân dân phường")
+}
+
+func overdueGate(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	m := &decision.Matter{Subject: decision.OtherMatter, Title: "Giờ mở, đóng cổng nhà văn hoá tổ dân phố",
+		Question: "Nhà văn hoá mở cửa từ 5 giờ 30 đến 22 giờ hằng ngày?", Forms: []decision.Form{decision.Meeting}}
+	hs, err := d.matter(ctx, "14758.01", wd(-10), m)
+	if err != nil {
+		return err
+	}
+	n := len(hs) * 3 / 4
+	if err := d.meeting(ctx, m, hs, wd(-7), n, n-5); err != nil {
+		return err
+	}
+	return d.send(ctx, m, wd(-6)) // the ward's answer was due yesterday
+}
+
+func boardMembers(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	m := &decision.Matter{Subject: decision.BoardMembers, Title: "Bầu bổ sung thành viên Ban Thanh tra nhân dân phường",
+		Question: "Giới thiệu thành viên Ban Thanh tra nhân dân đại diện tổ dân phố Nam Ngạn", Forms: []decision.Form{decision.Meeting},
+		Choices: []string{"Bà Nguyễn Thị Thu", "Ông Lê Văn Bình"}}
+	hs, err := d.matter(ctx, "14758.02", wd(-6), m)
+	if err != nil {
+		return err
+	}
+	n := len(hs) * 4 / 5
+	if err := d.meeting(ctx, m, hs, wd(-3), n, n*3/4); err != nil {
+		return err
+	}
+	return d.send(ctx, m, wd(-2)) // the ward's Front answers
+}
+
+func fundToSend(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	m := &decision.Matter{Subject: decision.CommunityFund, Title: "Mức đóng góp Quỹ khuyến học tổ dân phố năm 2027",
+		Question: "Mỗi hộ đóng góp 100.000 đồng một năm cho Quỹ khuyến học?", Forms: []decision.Form{decision.Meeting},
+		Documents: []decision.Document{{Title: "Báo cáo thu, chi Quỹ khuyến học năm 2026"}}}
+	hs, err := d.matter(ctx, "14758.01", wd(-5), m)
+	if err != nil {
+		return err
+	}
+	n := len(hs) * 9 / 10
+	return d.meeting(ctx, m, hs, wd(-2), n, n-3) // counted; the village must still send it
+}
+
+func refusedMarket(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	m := &decision.Matter{Subject: decision.OtherMatter, Title: "Họp chợ tạm ở sân nhà văn hoá",
+		Question: "Cho họp chợ tạm buổi sáng ở sân nhà văn hoá tổ dân phố?", Forms: []decision.Form{decision.Meeting}}
+	hs, err := d.matter(ctx, "14758.03", wd(-14), m)
+	if err != nil {
+		return err
+	}
+	n := len(hs) * 2 / 3
+	if err := d.meeting(ctx, m, hs, wd(-11), n, n-2); err != nil {
+		return err
+	}
+	if err := d.send(ctx, m, wd(-10)); err != nil {
+		return err
+	}
+	d.on(wd(-7))
+	return d.s.RefuseMatter(ctx, m.ID, wd(-7), "Sân nhà văn hoá là đất công trình văn hoá; họp chợ trái quy hoạch sử dụng đất của phường.")
+}
+
+func openOnline(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	id, hs, err := d.households(ctx, "14758.01")
+	if err != nil {
+		return err
+	}
+	d.on(wd(-40))
+	if err := d.s.RecordOptIn(ctx, &decision.OptIn{VillageID: id, DecidedOn: wd(-40), Households: len(hs), Agreed: len(hs) * 2 / 3}); err != nil {
+		return fmt.Errorf("demo online decision: %w", err)
+	}
+	m := &decision.Matter{Subject: decision.OtherMatter, Title: "Chọn ngày tổng vệ sinh hằng tháng",
+		Question: "Tổ dân phố tổng vệ sinh đường ngõ vào ngày nào hằng tháng?", Forms: []decision.Form{decision.Online},
+		Choices: []string{"Chủ nhật đầu tháng", "Chủ nhật cuối tháng"}, Deadline: wd(8)}
+	if _, err := d.matter(ctx, "14758.01", wd(-2), m); err != nil {
+		return err
+	}
+	for i, h := range hs[:len(hs)/4] {
+		if _, err := d.s.CastOnline(ctx, m.ID, h, i%3/2); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func draftCovenant(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	id, _, err := d.households(ctx, "14758.01")
+	if err != nil {
+		return err
+	}
+	d.on(wd(0))
+	m := &decision.Matter{UnitID: id, Subject: decision.Covenant, Title: "Quy ước tổ dân phố Hàm Rồng 1 (sửa đổi, bổ sung)",
+		Question: "Thông qua Quy ước tổ dân phố Hàm Rồng 1 sửa đổi, bổ sung năm 2027?", Forms: []decision.Form{decision.Meeting},
+		Documents: []decision.Document{{Title: "Dự thảo Quy ước sửa đổi, bổ sung"}, {Title: "Báo cáo tổng hợp ý kiến của các hộ"}},
+		Proposal:  decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn phối hợp Ban công tác Mặt trận"}}
+	return d.s.CreateMatter(ctx, m)
+}

@@ -1,0 +1,205 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"coso"
+	"coso/account"
+	"coso/decision"
+	"coso/household"
+	"coso/notify"
+	"coso/store"
+	"coso/store/storetest"
+)
+
+// countedMatter runs a meeting of every household of v that adopts a
+// matter of subject, and returns it counted.
+func countedMatter(t *testing.T, s *store.Store, v village, subject decision.Subject) *decision.Matter {
+	t.Helper()
+	ctx := context.Background()
+	m := newMatter(v, subject, decision.Meeting)
+	if subject == decision.BoardMembers || subject == decision.VillageHead {
+		m.Choices = []string{"Hà Văn Thắng", "Lò Văn Nam"}
+	}
+	mustCreateOpen(t, s, m)
+	holdMeeting(t, s, m, v, v.households)
+	counts := make([]int, len(m.Options()))
+	counts[0] = len(v.households)
+	if err := s.EnterCounts(ctx, m.ID, v.id, counts); err != nil {
+		t.Fatal(err)
+	}
+	closeAndCount(t, s, m.ID)
+	got, err := s.Matter(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// holdMeeting records the meeting of a matter on the test day with the
+// households present.
+func holdMeeting(t *testing.T, s *store.Store, m *decision.Matter, v village, present []int64) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.HoldMeeting(ctx, m.ID, day(2025, 7, 15), "Nhà văn hoá thôn"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordAttendance(ctx, m.ID, present, true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDecisionSentAndAnswered: the written decision is sent to the commune,
+// which answers within 5 working days (the Front for board members); the
+// steps due are listed and reminded; a recognised decision is announced to
+// the households once.
+func TestDecisionSentAndAnswered(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		v := decisionVillage(t, s, u, "14845.01", 3)
+		// Two households whose representatives have phones, one without.
+		for i, phone := range []string{"0912 000 101", "0912 000 102", ""} {
+			h := &household.Household{Code: "14845.01-P" + string(rune('1'+i)), VillageID: v.id, Members: []household.Member{{
+				Person:   household.Person{FullName: "Lò Văn Pọm", BirthDate: day(1970, 1, 2), Sex: household.Male, Phone: phone},
+				Relation: "chủ hộ", Representative: true, Since: day(2020, 1, 1)}}}
+			if err := s.CreateHousehold(ctx, h); err != nil {
+				t.Fatal(err)
+			}
+			v.households = append(v.households, h.ID)
+		}
+		officer := &account.User{Username: "canbo", DisplayName: "Cán bộ", Email: "canbo@muonglat.example", PasswordHash: fakeHash}
+		front := &account.User{Username: "mattran", DisplayName: "Mặt trận", Email: "mattran@muonglat.example", PasswordHash: fakeHash}
+		head := &account.User{Username: "truongban", DisplayName: "Trưởng bản", Phone: "+84912345678", PasswordHash: fakeHash}
+		for _, g := range []struct {
+			u    *account.User
+			role account.Role
+			unit string
+		}{{officer, account.CommuneOfficer, "14845"}, {front, account.CommuneFront, "14845"}, {head, account.VillageHead, "14845.01"}} {
+			if err := s.CreateUser(ctx, g.u); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Grant(ctx, g.u.ID, g.role, g.unit); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m := countedMatter(t, s, v, decision.OtherMatter)  // counted Tuesday 15 July 2025
+		b := countedMatter(t, s, v, decision.BoardMembers) // the Front answers it
+
+		// Not sent: the commune cannot answer yet.
+		wantErr(t, "recognise before sending", s.RecogniseMatter(ctx, m.ID, day(2025, 7, 15), ""), coso.EConflict, "sent_on")
+		wantErr(t, "sent in the future", s.SendMatter(ctx, m.ID, day(2025, 7, 16)), coso.EInvalid, "sent_on")
+		wantErr(t, "sent before the count", s.SendMatter(ctx, m.ID, day(2025, 7, 14)), coso.EInvalid, "sent_on")
+		wantErr(t, "sent without a date", s.SendMatter(ctx, m.ID, time.Time{}), coso.EInvalid, "sent_on")
+		items, err := s.DecisionsDue(ctx, []int64{u["14845"]})
+		if err != nil || len(items) != 2 || items[0].Step != decision.StepSend || !items[0].Clock.Due.Equal(day(2025, 7, 22)) ||
+			items[0].Clock.State != decision.Pending {
+			t.Fatalf("due before sending: %v %+v", err, items)
+		}
+		if err := s.SendMatter(ctx, m.ID, day(2025, 7, 15)); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, "sent twice", s.SendMatter(ctx, m.ID, day(2025, 7, 15)), coso.EConflict, "sent_on")
+
+		// Wednesday 23 July: the village is one working day late sending b,
+		// and the commune one day late answering m (due Tuesday 22).
+		at(s, day(2025, 7, 23))
+		items, err = s.DecisionsDue(ctx, []int64{u["14845"]})
+		if err != nil || len(items) != 2 {
+			t.Fatalf("due: %v %+v", err, items)
+		}
+		for _, it := range items {
+			want := decision.StepSend
+			if it.Matter.ID == m.ID {
+				want = decision.StepAnswer
+			}
+			if it.Step != want || it.Clock.State != decision.Overdue || it.Clock.LateBy != 1 || !it.Clock.Due.Equal(day(2025, 7, 22)) {
+				t.Errorf("matter %d: %+v", it.Matter.ID, it)
+			}
+		}
+		n, err := s.RemindDecisions(ctx, "https://coso.example")
+		if err != nil || n != 2 {
+			t.Fatalf("%d reminders (%v), want 2: the officer to answer m, the village head to send b", n, err)
+		}
+		msgs, _ := s.Outbox(ctx, store.OutboxFilter{})
+		got := map[string]string{}
+		for _, msg := range msgs {
+			got[msg.To] = msg.Body
+		}
+		if !strings.Contains(got["canbo@muonglat.example"], "Công nhận, hoặc trả lời") || !strings.Contains(got["+84912345678"], "1 quyết định") ||
+			got["mattran@muonglat.example"] != "" {
+			t.Fatalf("reminders: %v", got)
+		}
+		if n, _ := s.RemindDecisions(ctx, "https://coso.example"); n != 0 {
+			t.Errorf("a second run on the same day sent %d", n)
+		}
+		// The Front is reminded of board members once b is sent.
+		if err := s.SendMatter(ctx, b.ID, day(2025, 7, 23)); err != nil {
+			t.Fatal(err)
+		}
+		at(s, day(2025, 7, 29)) // b due Wednesday 30
+		if n, _ := s.RemindDecisions(ctx, "https://coso.example"); n != 2 {
+			t.Errorf("%d reminders, want 2 (m still overdue to the officer, b soon to the Front)", n)
+		}
+		msgs, _ = s.Outbox(ctx, store.OutboxFilter{})
+		front1 := 0
+		for _, msg := range msgs {
+			if msg.To == "mattran@muonglat.example" {
+				front1++
+			}
+		}
+		if front1 != 1 {
+			t.Errorf("the Front got %d reminders", front1)
+		}
+
+		// The answer: not before the decision was sent; a refusal needs reasons.
+		wantErr(t, "answer before it was sent", s.RecogniseMatter(ctx, m.ID, day(2025, 7, 14), ""), coso.EInvalid, "decided_on")
+		wantErr(t, "refusal without reasons", s.RefuseMatter(ctx, b.ID, day(2025, 7, 29), ""), coso.EInvalid, "reason")
+		if err := s.RefuseMatter(ctx, b.ID, day(2025, 7, 29), "Hội nghị không đủ thành phần"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecogniseMatter(ctx, m.ID, day(2025, 7, 24), "Quyết định số 12/QĐ-UBND"); err != nil {
+			t.Fatal(err)
+		}
+		got1, _ := s.Matter(ctx, m.ID)
+		cal, _ := s.Calendar(ctx)
+		if c := got1.AnswerClock(cal, day(2025, 7, 29)); got1.Status != decision.Recognised || !got1.EffectiveOn().Equal(day(2025, 7, 24)) ||
+			c.State != decision.Late || c.LateBy != 2 {
+			t.Errorf("recognised: %s, effective %v, answer %+v", got1.Status, got1.EffectiveOn(), c)
+		}
+		if items, _ := s.DecisionsDue(ctx, []int64{u["14845"]}); len(items) != 0 {
+			t.Errorf("answered decisions still due: %+v", items)
+		}
+
+		// The announcement: one SMS per representative with a phone, once.
+		if n, err := s.AnnounceDecision(ctx, b.ID, "https://coso.example"); err != nil || n != 0 {
+			t.Errorf("announcing a refused decision: %d %v", n, err)
+		}
+		n, err = s.AnnounceDecision(ctx, m.ID, "https://coso.example")
+		if err != nil || n != 2 {
+			t.Fatalf("announced to %d (%v), want 2", n, err)
+		}
+		if n, _ := s.AnnounceDecision(ctx, m.ID, "https://coso.example"); n != 0 {
+			t.Errorf("announced twice: %d", n)
+		}
+		if n, _ := s.AnnounceDecisions(ctx, "https://coso.example"); n != 0 {
+			t.Errorf("the catch-up announced again: %d", n)
+		}
+		msgs, _ = s.Outbox(ctx, store.OutboxFilter{Channel: notify.ChannelSMS})
+		announced := 0
+		for _, msg := range msgs {
+			if strings.HasPrefix(msg.To, "+8491200010") {
+				announced++
+				if !strings.Contains(msg.Body, "đã được công nhận ngày 24/07/2025") || !strings.Contains(msg.Body, "https://coso.example/matters/") {
+					t.Errorf("announcement %q", msg.Body)
+				}
+			}
+		}
+		if announced != 2 {
+			t.Errorf("%d announcements in the outbox", announced)
+		}
+	})
+}
