@@ -55,5 +55,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.households(a)
 	s.disclosures(a)
 	s.matters(a)
+	s.meetings(a)
 	return a
 }

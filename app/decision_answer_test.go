@@ -15,6 +15,23 @@ import (
 	"coso/store/storetest"
 )
 
+// takeProcedures records the procedural votes of a village's meeting,
+// each approved by all present households.
+func takeProcedures(t *testing.T, st *store.Store, matter, village int64, present int) {
+	t.Helper()
+	for _, p := range []decision.Procedure{
+		{Kind: decision.ChooseSecretary, Names: []string{"Lò Thị Thư"}},
+		{Kind: decision.ChooseMethod, Method: decision.ShowOfHands},
+		{Kind: decision.ElectBoard, Names: []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"}},
+		{Kind: decision.ChooseWitnesses, Names: []string{"Lường Văn Bốn", "Phạm Thị Năm"}},
+	} {
+		p.Approve = present
+		if err := st.RecordProcedure(t.Context(), matter, village, 0, p); err != nil {
+			t.Fatalf("%s: %v", p.Kind, err)
+		}
+	}
+}
+
 // countedAtMeeting runs m (opened) through a meeting of the households
 // present with the counts given, and closes and counts it.
 func (r *rig) countedAtMeeting(m *decision.Matter, present []int64, counts []int) {
@@ -27,6 +44,7 @@ func (r *rig) countedAtMeeting(m *decision.Matter, present []int64, counts []int
 	if err := r.st.RecordAttendance(ctx, m.ID, present, true); err != nil {
 		r.t.Fatal(err)
 	}
+	takeProcedures(r.t, r.st, m.ID, village.ID, len(present))
 	if err := r.st.EnterCounts(ctx, m.ID, village.ID, counts); err != nil {
 		r.t.Fatal(err)
 	}
@@ -131,10 +149,50 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 			t.Error("the portal lists a decision the Front has not answered")
 		}
 
+		// The procedural votes over the API.
+		otok, ftok := r.token(officer), r.token(front)
+		p := newMatter(decision.OtherMatter, "Giờ bật đèn đường")
+		pid := strconv.FormatInt(p.ID, 10)
+		codes := []string{"10001.01-H01", "10001.01-H02", "10001.01-H03"}
+		if res := r.call(otok, "POST", "/api/v1/matters/"+pid+"/attendance", map[string]any{"households": codes, "present": true}); res.status != 200 {
+			t.Fatalf("attendance: %d %s", res.status, res.body)
+		}
+		proc := func(kind string, names []string, method string, approve int) answer {
+			return r.call(otok, "POST", "/api/v1/matters/"+pid+"/procedures", map[string]any{"village_code": villageA, "kind": kind,
+				"names": names, "method": method, "approve": approve})
+		}
+		if res := proc("counting_board", []string{"A", "B", "C", "D", "E", "F"}, "", 3); res.status != 400 || !strings.Contains(res.body, "has 3 to 5 members (6 given)") {
+			t.Errorf("a board of 6: %d %s", res.status, res.body)
+		}
+		if res := proc("counting_board", []string{"A", "B"}, "", 3); res.status != 400 || !strings.Contains(res.body, `"field":"names"`) {
+			t.Errorf("a board of 2: %d %s", res.status, res.body)
+		}
+		if res := proc("secretary", []string{"Lò Thị Thư"}, "", 1); res.status != 400 || !strings.Contains(res.body, "at least 2 of 3, not 1") {
+			t.Errorf("1 of 3 approving: %d %s", res.status, res.body)
+		}
+		counts := map[string]any{"village_code": villageA, "counts": []int{3, 0, 0}}
+		if res := r.call(otok, "PUT", "/api/v1/matters/"+pid+"/counts", counts); res.status != 409 || !strings.Contains(res.body, `"field":"procedures"`) {
+			t.Errorf("counts before the procedures: %d %s", res.status, res.body)
+		}
+		for _, x := range []answer{proc("secretary", []string{"Lò Thị Thư"}, "", 2), proc("method", nil, "secret", 3),
+			proc("counting_board", []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba", "Đinh Văn Sáu", "Mai Thị Bảy"}, "", 3),
+			proc("witnesses", []string{"Lường Văn Bốn", "Phạm Thị Năm"}, "", 2)} {
+			if x.status != 200 {
+				t.Fatalf("procedure: %d %s", x.status, x.body)
+			}
+		}
+		res := r.call(otok, "GET", "/api/v1/matters/"+pid+"/meetings", nil)
+		if res.status != 200 || !strings.Contains(res.body, `"missing":[]`) || !strings.Contains(res.body, "Hình thức biểu quyết: bỏ phiếu kín (3 trên 3 hộ có mặt tán thành)") ||
+			!strings.Contains(res.body, `"present":3`) {
+			t.Errorf("meetings: %d %s", res.status, res.body)
+		}
+		if res := r.call(otok, "PUT", "/api/v1/matters/"+pid+"/counts", counts); res.status != 200 {
+			t.Errorf("counts: %d %s", res.status, res.body)
+		}
+
 		// Board members over the API: the officer sends, the Front answers.
 		id := strconv.FormatInt(b.ID, 10)
-		otok, ftok := r.token(officer), r.token(front)
-		res := r.call(otok, "POST", "/api/v1/matters/"+id+"/send", map[string]any{"on": r.st.Now().Format("2006-01-02")})
+		res = r.call(otok, "POST", "/api/v1/matters/"+id+"/send", map[string]any{"on": r.st.Now().Format("2006-01-02")})
 		if res.status != 200 || !strings.Contains(res.body, `"answered_by":"front"`) || !strings.Contains(res.body, `"answer_due":"`) ||
 			!strings.Contains(res.body, `"due_state":"due"`) {
 			t.Fatalf("sent over the API: %d %s", res.status, res.body)

@@ -103,6 +103,7 @@ func TestDecisionPapers(t *testing.T) {
 		if err := st.RecordAttendance(ctx, m.ID, households[:3], true); err != nil {
 			t.Fatal(err)
 		}
+		takeProcedures(t, st, m.ID, village.ID, 3)
 		if err := st.EnterCounts(ctx, m.ID, village.ID, []int{2, 1, 0}); err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +117,8 @@ func TestDecisionPapers(t *testing.T) {
 			"Tổng số hộ gia đình: 6 (sáu) hộ. Số hộ có mặt: 3 (ba) hộ. Số hộ vắng mặt: 3 (ba) hộ.",
 			"Đồng ý 2 33,3%", "Không đồng ý 1 16,7%", "Ý kiến khác 0 0,0%",
 			"quá một nửa tổng số hộ gia đình (Điều 21 Luật Thực hiện dân chủ ở cơ sở), tức ít nhất 4 trên 6 hộ.",
-			"Kết quả tại hội nghị: 2 trên 6 hộ đồng ý, không quá một nửa: không thông qua.")
+			"Kết quả tại hội nghị: 2 trên 6 hộ đồng ý, không quá một nửa: không thông qua.",
+			"Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (3 trên 3 hộ có mặt tán thành).")
 		pdftext.Contains(t, strings.Join(pdf(t, "Form 04", head.get(base+"/form04.pdf")), "\n"),
 			"Lấy ý kiến hộ gia đình thôn Đông",
 			"Số phiếu phát ra: 6. Số phiếu thu về hợp lệ: 2. Số phiếu hủy: 0. Số phiếu không thu về: 4.",

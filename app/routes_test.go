@@ -87,6 +87,7 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/conflicts":  {},
 	"POST /admin/matters/{id}/decision":   {},
 	"POST /admin/matters/{id}/send":       {},
+	"POST /admin/matters/{id}/procedure":  {},
 }
 
 func init() {
@@ -155,6 +156,9 @@ var apiBodies = map[string]func(s side) any{
 	},
 	"POST /api/v1/matters/{id}/recognition": func(side) any { return map[string]any{"decision": "recognised", "on": "2030-01-10"} },
 	"POST /api/v1/matters/{id}/send":        func(side) any { return map[string]any{"on": "2030-01-09"} },
+	"POST /api/v1/matters/{id}/procedures": func(s side) any {
+		return map[string]any{"village_code": s.values["village"], "kind": "secretary", "names": []string{"Lò Thị Thư"}, "approve": 1}
+	},
 	"POST /api/v1/villages/{code}/online-optins": func(side) any {
 		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
 	},
@@ -188,6 +192,7 @@ var idOf = map[string]string{
 	"POST /admin/matters/{id}/conflicts":             "matter",
 	"POST /admin/matters/{id}/decision":              "matter",
 	"POST /admin/matters/{id}/send":                  "matter",
+	"POST /admin/matters/{id}/procedure":             "matter",
 	"GET /api/v1/matters/{id}":                       "matter",
 	"POST /api/v1/matters/{id}/open":                 "matter",
 	"POST /api/v1/matters/{id}/close":                "matter",
@@ -204,6 +209,8 @@ var idOf = map[string]string{
 	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
 	"POST /api/v1/matters/{id}/recognition":          "matter",
 	"POST /api/v1/matters/{id}/send":                 "matter",
+	"POST /api/v1/matters/{id}/procedures":           "matter",
+	"GET /api/v1/matters/{id}/meetings":              "matter",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)

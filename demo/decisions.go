@@ -40,8 +40,9 @@ func loadDecisions(ctx context.Context, s *store.Store) error {
 
 // decisionDemo runs the steps of the demo's matters.
 type decisionDemo struct {
-	s  *store.Store
-	on func(time.Time) // sets the store's clock to a day
+	s     *store.Store
+	on    func(time.Time)    // sets the store's clock to a day
+	names map[int64][]string // representatives' names by village, for the procedural votes
 }
 
 // households returns the ids of a village's households.
@@ -52,10 +53,38 @@ func (d *decisionDemo) households(ctx context.Context, village string) (int64, [
 	}
 	hs, err := d.s.Households(ctx, store.HouseholdFilter{VillageID: u.ID})
 	ids := make([]int64, len(hs))
+	var names []string
 	for i, h := range hs {
 		ids[i] = h.ID
+		if h.RepresentativeName != "" {
+			names = append(names, h.RepresentativeName)
+		}
 	}
+	if d.names == nil {
+		d.names = map[int64][]string{}
+	}
+	d.names[u.ID] = names
 	return u.ID, ids, err
+}
+
+// procedures takes a meeting's procedural votes (of a village, or of one
+// of its clusters): representatives of its households as secretary,
+// counting board and witnesses, approved by nearly all of the present.
+func (d *decisionDemo) procedures(ctx context.Context, m *decision.Matter, village, cluster int64, present, seed int) error {
+	names := d.names[village]
+	pick := func(i int) string { return names[(seed*7+i*3)%len(names)] }
+	for i, p := range []decision.Procedure{
+		{Kind: decision.ChooseSecretary, Names: []string{pick(0)}},
+		{Kind: decision.ChooseMethod, Method: decision.ShowOfHands},
+		{Kind: decision.ElectBoard, Names: []string{pick(1), pick(2), pick(3)}},
+		{Kind: decision.ChooseWitnesses, Names: []string{pick(4), pick(5)}},
+	} {
+		p.Approve = present - (seed+i)%3
+		if err := d.s.RecordProcedure(ctx, m.ID, village, cluster, p); err != nil {
+			return fmt.Errorf("demo procedure %s of %q: %w", p.Kind, m.Title, err)
+		}
+	}
+	return nil
 }
 
 // matter creates and opens a matter of a village on day.
@@ -84,6 +113,9 @@ func (d *decisionDemo) meeting(ctx context.Context, m *decision.Matter, hs []int
 		return fmt.Errorf("demo meeting %q: %w", m.Title, err)
 	}
 	if err := d.s.RecordAttendance(ctx, m.ID, hs[:present], true); err != nil {
+		return err
+	}
+	if err := d.procedures(ctx, m, m.UnitID, 0, present, int(m.ID)); err != nil {
 		return err
 	}
 	counts := make([]int, len(m.Options()))

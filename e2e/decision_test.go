@@ -108,6 +108,12 @@ func TestJourneyVillageDecision(t *testing.T) {
 		chromedp.Click(css(fmt.Sprintf("#h%d", hs[1]))),
 		chromedp.Submit(css(fmt.Sprintf("#h%d", hs[1]))),
 		chromedp.WaitVisible(css(fmt.Sprintf("#h%d[checked]", hs[1]))),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	procedures(t, b, village.ID)
+	err = chromedp.Do(b,
 		chromedp.SetValue(css(fmt.Sprintf("#c%d_0", village.ID)), "2"),
 		chromedp.Submit(css(fmt.Sprintf("#c%d_0", village.ID))),
 		chromedp.WaitVisible(css(fmt.Sprintf(`#c%d_0[value="2"]`, village.ID))),
@@ -145,6 +151,34 @@ func TestJourneyVillageDecision(t *testing.T) {
 		t.Fatalf("public page %q", public)
 	}
 	shot(t, b, "matter_public")
+}
+
+// procedures takes the meeting's procedural votes through their forms,
+// both present households approving each: the counts' form appears then.
+func procedures(t *testing.T, b context.Context, village int64) {
+	t.Helper()
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	key := fmt.Sprint(village)
+	names := map[string]string{"secretary": "Lò Thị Thư", "counting_board": "Hà Văn Một\nLò Thị Hai\nVi Văn Ba",
+		"witnesses": "Lường Văn Bốn\nPhạm Thị Năm"}
+	for _, kind := range []string{"secretary", "method", "counting_board", "witnesses"} {
+		form := "#proc-" + key + "-" + kind
+		var fill chromedp.Action[chromedp.Void]
+		if kind == "method" {
+			fill = chromedp.SetValue(css("#m"+key), "secret")
+		} else {
+			fill = chromedp.SetValue(css("#n"+key+"-"+kind), names[kind])
+		}
+		err := chromedp.Do(b,
+			fill,
+			chromedp.SetValue(css("#a"+key+"-"+kind), "2"),
+			chromedp.Submit(css("#a"+key+"-"+kind)),
+			chromedp.WaitVisible(css(form+" .done")),
+		)
+		if err != nil {
+			t.Fatalf("procedural vote %s: %v", kind, err)
+		}
+	}
 }
 
 const repPhone = "+84912345678"

@@ -26,6 +26,7 @@ func countedMatter(t *testing.T, s *store.Store, v village, subject decision.Sub
 	}
 	mustCreateOpen(t, s, m)
 	holdMeeting(t, s, m, v, v.households)
+	takeProcedures(t, s, m.ID, v.id, 0, len(v.households))
 	counts := make([]int, len(m.Options()))
 	counts[0] = len(v.households)
 	if err := s.EnterCounts(ctx, m.ID, v.id, counts); err != nil {
@@ -200,6 +201,73 @@ func TestDecisionSentAndAnswered(t *testing.T) {
 		}
 		if announced != 2 {
 			t.Errorf("%d announcements in the outbox", announced)
+		}
+	})
+}
+
+// TestProceduralVotes: a meeting chooses its secretary, method, counting
+// board (3 to 5) and two witnesses, each by more than half of the
+// households present, before the board enters counts.
+func TestProceduralVotes(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		v := decisionVillage(t, s, u, "14845.01", 12)
+		m := newMatter(v, decision.OtherMatter, decision.Meeting)
+		mustCreateOpen(t, s, m)
+		board := func(names ...string) decision.Procedure {
+			return decision.Procedure{Kind: decision.ElectBoard, Names: names, Approve: 5}
+		}
+		rec := func(p decision.Procedure) error { return s.RecordProcedure(ctx, m.ID, v.id, 0, p) }
+		wantErr(t, "before the roster", rec(board("A", "B", "C")), coso.EInvalid, "present")
+		if err := s.RecordAttendance(ctx, m.ID, v.households[:9], true); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, "a board of 2", rec(board("A", "B")), coso.EInvalid, "names")
+		wantErr(t, "a board of 6", rec(board("A", "B", "C", "D", "E", "F")), coso.EInvalid, "names")
+		half := board("A", "B", "C")
+		half.Approve = 4
+		wantErr(t, "4 of 9 present", rec(half), coso.EInvalid, "approve")
+		half.Approve = 10
+		wantErr(t, "10 of 9 present", rec(half), coso.EInvalid, "approve")
+		wantErr(t, "a village not voting", s.RecordProcedure(ctx, m.ID, u["14845.02"], 0, board("A", "B", "C")), coso.EInvalid, "village")
+		wantErr(t, "an unknown cluster", s.RecordProcedure(ctx, m.ID, v.id, 999, board("A", "B", "C")), coso.EInvalid, "cluster")
+		wantErr(t, "an unknown method", rec(decision.Procedure{Kind: decision.ChooseMethod, Method: "voice", Approve: 9}), coso.EInvalid, "method")
+		wantErr(t, "two secretaries", rec(decision.Procedure{Kind: decision.ChooseSecretary, Names: []string{"X", "Y"}, Approve: 9}), coso.EInvalid, "names")
+		for _, p := range []decision.Procedure{board("Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"),
+			{Kind: decision.ChooseMethod, Method: decision.SecretBallot, Approve: 8}} {
+			if err := rec(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantErr(t, "a witness on the board", rec(decision.Procedure{Kind: decision.ChooseWitnesses, Names: []string{"Lò Thị Hai", "Lường Văn Bốn"}, Approve: 9}),
+			coso.EInvalid, "names")
+		err := s.EnterCounts(ctx, m.ID, v.id, []int{6, 2, 1})
+		if e := coso.AsError(err); e.Code != coso.EConflict || e.Field != "procedures" || !strings.Contains(e.VI, "thư ký hội nghị") ||
+			!strings.Contains(e.EN, "household representatives witnessing the count") || strings.Contains(e.EN, "counting board,") {
+			t.Fatalf("counts before the procedures: %v", err)
+		}
+		for _, p := range []decision.Procedure{{Kind: decision.ChooseWitnesses, Names: []string{"Lường Văn Bốn", "Phạm Thị Năm"}, Approve: 7},
+			{Kind: decision.ChooseSecretary, Names: []string{" Lò Thị Thư "}, Approve: 9}, board("Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba", "Đinh Văn Sáu")} {
+			if err := rec(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.EnterCounts(ctx, m.ID, v.id, []int{6, 2, 1}); err != nil {
+			t.Fatal(err)
+		}
+		ps, err := s.Procedures(ctx, m.ID)
+		if err != nil || len(ps) != 4 {
+			t.Fatalf("%d procedures (%v)", len(ps), err)
+		}
+		want := []string{"Thư ký hội nghị: Lò Thị Thư (9 trên 9 hộ có mặt tán thành)",
+			"Hình thức biểu quyết: bỏ phiếu kín (8 trên 9 hộ có mặt tán thành)",
+			"Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba, Đinh Văn Sáu (5 trên 9 hộ có mặt tán thành)",
+			"Đại diện hộ gia đình chứng kiến kiểm phiếu: Lường Văn Bốn, Phạm Thị Năm (7 trên 9 hộ có mặt tán thành)"}
+		for i, p := range ps {
+			if p.VillageID != v.id || p.ClusterID != 0 || p.Text("vi") != want[i] {
+				t.Errorf("procedure %d: %+v %q", i, p, p.Text("vi"))
+			}
 		}
 	})
 }

@@ -62,8 +62,9 @@ func (s *Store) Attendance(ctx context.Context, matterID int64) ([]int64, error)
 }
 
 // EnterCounts records the counting board's counts of the meeting in one
-// village, one number per option. They cannot exceed the households
-// present (less those counted in another channel).
+// village, one number per option, once the meeting took its procedural
+// votes (the counting board is elected before it counts). They cannot
+// exceed the households present (less those counted in another channel).
 func (s *Store) EnterCounts(ctx context.Context, matterID, villageID int64, counts []int) error {
 	return s.write(ctx, func(tx *Tx) error {
 		m, err := tx.lockMatter(matterID)
@@ -71,6 +72,12 @@ func (s *Store) EnterCounts(ctx context.Context, matterID, villageID int64, coun
 			return err
 		}
 		if err := firstError(wantStatus(m, decision.Open, decision.Closed), wantForm(m, decision.Meeting)); err != nil {
+			return err
+		}
+		if err := tx.checkSession(matterID, villageID, 0); err != nil {
+			return err
+		}
+		if err := tx.proceduresTaken(matterID, villageID, 0); err != nil {
 			return err
 		}
 		if len(counts) != len(m.Options()) {

@@ -99,6 +99,7 @@ func TestMatterThresholds(t *testing.T) {
 			if err := s.RecordAttendance(ctx, m.ID, v.households, true); err != nil {
 				t.Fatal(err)
 			}
+			takeProcedures(t, s, m.ID, v.id, 0, 100)
 			if err := s.EnterCounts(ctx, m.ID, v.id, []int{c.yes, 100 - c.yes - 1, 1}); err != nil {
 				t.Fatal(err)
 			}
@@ -121,9 +122,28 @@ func TestMatterThresholds(t *testing.T) {
 		if err := s.RecordAttendance(ctx, m.ID, v.households[:10], true); err != nil {
 			t.Fatal(err)
 		}
+		wantErr(t, "counts before the counting board is elected", s.EnterCounts(ctx, m.ID, v.id, []int{8, 0, 0}), coso.EConflict, "procedures")
+		takeProcedures(t, s, m.ID, v.id, 0, 10)
 		wantErr(t, "counts over attendance", s.EnterCounts(ctx, m.ID, v.id, []int{8, 2, 1}), coso.EInvalid, "counts")
 		wantErr(t, "counts of two options", s.EnterCounts(ctx, m.ID, v.id, []int{8, 2}), coso.EInvalid, "counts")
 	})
+}
+
+// takeProcedures records the procedural votes of a meeting (the village's,
+// or a cluster's), each approved by all present households.
+func takeProcedures(t *testing.T, s *store.Store, matter, village, cluster int64, present int) {
+	t.Helper()
+	for _, p := range []decision.Procedure{
+		{Kind: decision.ChooseSecretary, Names: []string{"Lò Thị Thư"}},
+		{Kind: decision.ChooseMethod, Method: decision.ShowOfHands},
+		{Kind: decision.ElectBoard, Names: []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"}},
+		{Kind: decision.ChooseWitnesses, Names: []string{"Lường Văn Bốn", "Phạm Thị Năm"}},
+	} {
+		p.Approve = present
+		if err := s.RecordProcedure(context.Background(), matter, village, cluster, p); err != nil {
+			t.Fatalf("%s: %v", p.Kind, err)
+		}
+	}
 }
 
 func closeAndCount(t *testing.T, s *store.Store, id int64) {
@@ -401,6 +421,7 @@ func TestOneHouseholdOneVoice(t *testing.T) {
 		if err := s.ResolveConflict(ctx, m.ID, h, decision.Online, "Hộ đã biểu quyết trực tuyến trước"); err != nil {
 			t.Fatal(err)
 		}
+		takeProcedures(t, s, m.ID, v.id, 0, 2)
 		if err := s.EnterCounts(ctx, m.ID, v.id, []int{1, 0, 0}); err != nil {
 			t.Fatal(err)
 		}
@@ -486,6 +507,7 @@ func TestCommuneWideMatter(t *testing.T) {
 			if err := s.RecordAttendance(ctx, m.ID, v.households, true); err != nil {
 				t.Fatal(err)
 			}
+			takeProcedures(t, s, m.ID, v.id, 0, 3)
 			if err := s.EnterCounts(ctx, m.ID, v.id, []int{2 + i, 1 - i, 0}); err != nil {
 				t.Fatal(err)
 			}
@@ -587,6 +609,7 @@ func TestMatterFigures(t *testing.T) {
 		if err := s.RecordAttendance(ctx, m.ID, h[1:3], true); err != nil {
 			t.Fatal(err)
 		}
+		takeProcedures(t, s, m.ID, v.id, 0, 2)
 		if err := s.EnterCounts(ctx, m.ID, v.id, []int{1, 1, 0}); err != nil {
 			t.Fatal(err)
 		}

@@ -124,3 +124,27 @@ func (s *Server) matterConflict(w http.ResponseWriter, r *http.Request) {
 	}
 	s.matterDone(w, r, err)
 }
+
+// matterProcedure records a procedural vote of a village's meeting (or of
+// one of its cluster meetings): the names chosen (one a line) or the
+// method, and how many of the households present approved.
+func (s *Server) matterProcedure(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	village, err := formID(r, "village")
+	var cluster int
+	if err == nil {
+		cluster, err = formInt(r, "cluster")
+	}
+	var kind decision.Procedural
+	if err == nil {
+		kind, err = decision.ParseProcedural(r.PostFormValue("kind"))
+	}
+	p := decision.Procedure{Kind: kind, Names: textLines(r.PostFormValue("names")), Method: decision.Method(r.PostFormValue("method"))}
+	if err == nil {
+		p.Approve, err = formInt(r, "approve")
+	}
+	if err == nil {
+		err = s.store.RecordProcedure(r.Context(), id, village, int64(cluster), p)
+	}
+	s.matterDone(w, r, err)
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"coso"
 	"coso/account"
@@ -64,6 +65,29 @@ type villageCounts struct {
 	Counts []int
 }
 
+// meetingSession is one meeting of a village: its own (ClusterID 0) or one
+// of its cluster meetings, with its procedural votes and counts.
+type meetingSession struct {
+	VillageID, ClusterID int64
+	Key                  string // unique in the page, for element ids
+	Name                 string
+	Present              int
+	Steps                []procStep
+	Counts               []int
+	Ready                bool // every procedural vote taken: the board may enter counts
+}
+
+// procStep is one procedural vote of a session, as recorded so far.
+type procStep struct {
+	Kind    decision.Procedural
+	Label   string
+	Text    string // the vote in words once recorded
+	Names   string // one a line, for the form
+	Method  decision.Method
+	Approve int
+	Rows    int
+}
+
 type adminMatterData struct {
 	Matter    *decision.Matter
 	Unit      *place.Unit
@@ -71,6 +95,8 @@ type adminMatterData struct {
 	Forms     []string
 	Options   []decision.Option
 	Villages  []villageCounts
+	Sessions  []meetingSession
+	Methods   []decision.Method
 	Roster    []rosterLine
 	Present   int
 	Sheets    []store.Sheet
@@ -162,6 +188,11 @@ func (s *Server) loadMatterWork(r *http.Request, m *decision.Matter, d *adminMat
 	if d.Conflicts, err = s.store.Conflicts(ctx, m.ID); err != nil {
 		return err
 	}
+	if d.Meeting && !d.Open {
+		if err := s.loadSessions(r, m, d); err != nil {
+			return err
+		}
+	}
 	if d.Paper {
 		if d.Sheets, err = s.store.Sheets(ctx, m.ID); err != nil {
 			return err
@@ -243,4 +274,45 @@ func (s *Server) answerState(r *http.Request, m *decision.Matter, lang string, d
 	d.Answerer = m.Recogniser().Name(lang)
 	d.Effect = m.Subject.Answer().Effect(lang)
 	return nil
+}
+
+// loadSessions fills the meetings of each village (or of its clusters)
+// with their procedural votes and counts.
+func (s *Server) loadSessions(r *http.Request, m *decision.Matter, d *adminMatterData) error {
+	ss, err := s.store.MeetingSessions(r.Context(), m.ID, len(m.Options()))
+	if err != nil {
+		return err
+	}
+	l := lang.FromRequest(r)
+	d.Methods = []decision.Method{decision.ShowOfHands, decision.SecretBallot}
+	for _, x := range ss {
+		ses := meetingSession{VillageID: x.VillageID, ClusterID: x.ClusterID, Key: fmt.Sprint(x.VillageID), Name: x.Name(),
+			Counts: x.Counts, Present: x.Present}
+		if x.Cluster != nil {
+			ses.Key = fmt.Sprintf("%dk%d", x.VillageID, x.ClusterID)
+			ses.Name = x.Village.Name + " · " + x.Cluster.Name
+		}
+		ses.Steps, ses.Ready = procSteps(x.Procedures, l)
+		d.Sessions = append(d.Sessions, ses)
+	}
+	return nil
+}
+
+// procSteps lists the procedural votes of a meeting in order, with those
+// taken filled in, and tells whether all were taken.
+func procSteps(taken []decision.Procedure, l string) ([]procStep, bool) {
+	byKind := map[decision.Procedural]decision.Procedure{}
+	for _, p := range taken {
+		byKind[p.Kind] = p
+	}
+	var out []procStep
+	for _, k := range decision.Procedurals() {
+		_, rows := k.Names()
+		st := procStep{Kind: k, Label: k.Name(l), Rows: max(rows, 1)}
+		if p, ok := byKind[k]; ok {
+			st.Text, st.Names, st.Method, st.Approve = p.Text(l), strings.Join(p.Names, "\n"), p.Method, p.Approve
+		}
+		out = append(out, st)
+	}
+	return out, len(decision.Missing(taken)) == 0
 }

@@ -134,10 +134,20 @@ func (s *Server) figures(r *http.Request, m *decision.Matter) ([]paper.Village, 
 	if err != nil {
 		return nil, err
 	}
+	ps, err := s.store.Procedures(r.Context(), m.ID)
+	if err != nil {
+		return nil, err
+	}
 	var out []paper.Village
 	for _, f := range fs {
-		out = append(out, paper.Village{Name: f.Name, Households: f.Households, Present: f.Present, Meeting: f.Meeting,
-			Issued: f.Issued, Returned: f.Returned, Void: f.Void, Paper: f.Paper, Online: f.Online})
+		v := paper.Village{Name: f.Name, Households: f.Households, Present: f.Present, Meeting: f.Meeting,
+			Issued: f.Issued, Returned: f.Returned, Void: f.Void, Paper: f.Paper, Online: f.Online}
+		for _, p := range ps {
+			if p.VillageID == f.ID && p.ClusterID == 0 {
+				v.Procedures = append(v.Procedures, p.Procedure)
+			}
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package paper
 
 import (
 	"fmt"
+	"strings"
 
 	"coso/decision"
 	"coso/render"
@@ -23,19 +24,13 @@ func MeetingMinutes(is Issuer, m *decision.Matter, vs []Village) *render.Doc {
 		d.Title("Biên bản kiểm phiếu", "Biểu quyết tại hội nghị cộng đồng dân cư "+lowerFirst(v.Name))
 		d.Text(fmt.Sprintf(`Hôm nay, ngày %s, tại %s, hội nghị cộng đồng dân cư %s biểu quyết về việc: **%s**. %s
 
-Tổ kiểm phiếu gồm: ...................................................................................................................................
-
-Hình thức biểu quyết: giơ tay / bỏ phiếu kín (gạch bỏ hình thức không dùng).`,
-			day(m.MeetingOn), orDots(m.Place), lowerFirst(v.Name), m.Title, m.Question))
-		d.Table(render.Table{Header: []string{"Tổng số hộ gia đình", "Số hộ có mặt", "Số hộ vắng mặt"}, Align: "CCC",
-			Rows: [][]string{{fmt.Sprint(v.Households), fmt.Sprint(v.Present), fmt.Sprint(v.Households - v.Present)}}})
-		d.Text(fmt.Sprintf("Tổng số hộ gia đình: %s. Số hộ có mặt: %s. Số hộ vắng mặt: %s.\n\nKết quả biểu quyết:",
+%s`, day(m.MeetingOn), orDots(m.Place), lowerFirst(v.Name), m.Title, m.Question, procedures(v.Procedures)))
+		d.Text(fmt.Sprintf("Tổng số hộ gia đình: %s. Số hộ có mặt: %s. Số hộ vắng mặt: %s. Kết quả biểu quyết:",
 			households(v.Households), households(v.Present), households(v.Households-v.Present)))
 		d.Table(optionTable(m, v.Meeting, v.Households))
 		r := decision.Decide(m, decision.Tally{Households: v.Households, Participants: v.Present, Counts: v.Meeting})
-		d.Text(thresholdLine(m, v.Households) + "\n\nKết quả tại hội nghị: **" + r.Text("vi") + "**." + otherForms(m))
-		d.Sign(nil, signHere("Tổ trưởng\ntổ kiểm phiếu"), signHere("Thư ký\nhội nghị"),
-			signHere("Chứng kiến\n(đại diện hộ)"), signHere("Chứng kiến\n(đại diện hộ)"))
+		d.Text(thresholdLine(m, v.Households) + " Kết quả tại hội nghị: **" + r.Text("vi") + "**." + otherForms(m))
+		d.Sign(nil, meetingSigners(v.Procedures)...)
 	}
 	return d
 }
@@ -81,4 +76,46 @@ Tổ phát phiếu, kiểm phiếu gồm: ......................................
 		d.Sign(nil, signHere("Tổ trưởng\ntổ kiểm phiếu"), signHere("Thành viên"), signHere("Thành viên"))
 	}
 	return d
+}
+
+// procedures writes the meeting's procedural votes, each with how many of
+// the households present approved it (more than half are needed), or
+// lines to fill in by hand when none were recorded.
+func procedures(ps []decision.Procedure) string {
+	byKind := map[decision.Procedural]decision.Procedure{}
+	for _, p := range ps {
+		byKind[p.Kind] = p
+	}
+	var b strings.Builder
+	b.WriteString("Biểu quyết thủ tục (mỗi việc cần quá một nửa số đại diện hộ có mặt tán thành):\n\n")
+	for _, k := range decision.Procedurals() {
+		p, ok := byKind[k]
+		switch {
+		case ok:
+			b.WriteString("- " + p.Text("vi") + ".\n")
+		case k == decision.ChooseMethod:
+			b.WriteString("- Hình thức biểu quyết: giơ tay / bỏ phiếu kín (gạch bỏ hình thức không dùng); tán thành: ...... hộ\n")
+		default:
+			b.WriteString("- " + k.Name("vi") + ": ........................................; tán thành: ...... hộ\n")
+		}
+	}
+	return b.String()
+}
+
+// meetingSigners are the head of the counting board, the secretary and
+// the two witnesses, with their names when the meeting chose them.
+func meetingSigners(ps []decision.Procedure) []render.Signer {
+	out := []render.Signer{signHere("Tổ trưởng\ntổ kiểm phiếu"), signHere("Thư ký\nhội nghị"),
+		signHere("Chứng kiến\n(đại diện hộ)"), signHere("Chứng kiến\n(đại diện hộ)")}
+	for _, p := range ps {
+		switch {
+		case p.Kind == decision.ElectBoard && len(p.Names) > 0:
+			out[0].Name = p.Names[0]
+		case p.Kind == decision.ChooseSecretary && len(p.Names) > 0:
+			out[1].Name = p.Names[0]
+		case p.Kind == decision.ChooseWitnesses && len(p.Names) == 2:
+			out[2].Name, out[3].Name = p.Names[0], p.Names[1]
+		}
+	}
+	return out
 }

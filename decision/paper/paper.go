@@ -42,6 +42,8 @@ type Village struct {
 	Paper      []int // counted sheets, per option
 	Online     int   // households that voted online
 	Result     *decision.Result
+	// Procedures are the procedural votes of the village's meeting.
+	Procedures []decision.Procedure
 }
 
 // letterhead is the top of a paper issued by the village (or commune).

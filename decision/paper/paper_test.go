@@ -72,7 +72,28 @@ func TestMeetingMinutes(t *testing.T) {
 		"Đồng ý 60 60,0%", "Không đồng ý 15 15,0%", "Ý kiến khác 5 5,0%",
 		"Điều kiện thông qua: đạt ít nhất hai phần ba tổng số hộ gia đình (Điều 21 Luật Thực hiện dân chủ ở cơ sở), tức ít nhất 67 trên 100 hộ.",
 		"Kết quả tại hội nghị: 60 trên 100 hộ đồng ý, chưa đạt hai phần ba: không thông qua.",
-		"TỔ TRƯỞNG", "TỔ KIỂM PHIẾU", "THƯ KÝ", "HỘI NGHỊ", "CHỨNG KIẾN", "(ĐẠI DIỆN HỘ)")
+		"TỔ TRƯỞNG", "TỔ KIỂM PHIẾU", "THƯ KÝ", "HỘI NGHỊ", "CHỨNG KIẾN", "(ĐẠI DIỆN HỘ)",
+		"Tổ kiểm phiếu: ..........", "Hình thức biểu quyết: giơ tay / bỏ phiếu kín")
+
+	// The procedural votes, once recorded, with their approvals and the
+	// names under the signatures.
+	v := village()
+	v.Procedures = []decision.Procedure{
+		{Kind: decision.ChooseSecretary, Names: []string{"Lò Thị Thư"}, Present: 80, Approve: 78},
+		{Kind: decision.ChooseMethod, Method: decision.ShowOfHands, Present: 80, Approve: 80},
+		{Kind: decision.ElectBoard, Names: []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"}, Present: 80, Approve: 70},
+		{Kind: decision.ChooseWitnesses, Names: []string{"Lường Văn Bốn", "Phạm Thị Năm"}, Present: 80, Approve: 66},
+	}
+	all := strings.Join(text(t, paper.MeetingMinutes(issuer, roads(), []paper.Village{v})), "\n")
+	pdftext.Contains(t, all, "mỗi việc cần quá một nửa số đại diện hộ có mặt tán thành",
+		"Thư ký hội nghị: Lò Thị Thư (78 trên 80 hộ có mặt tán thành).",
+		"Hình thức biểu quyết: giơ tay (80 trên 80 hộ có mặt tán thành).",
+		"Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (70 trên 80 hộ có mặt tán thành).",
+		"Đại diện hộ gia đình chứng kiến kiểm phiếu: Lường Văn Bốn, Phạm Thị Năm (66 trên 80 hộ có mặt tán thành).",
+		"Hà Văn Một", "Phạm Thị Năm")
+	if strings.Contains(all, "gạch bỏ") {
+		t.Error("the recorded method is still left to strike out")
+	}
 }
 
 func TestBallotMinutes(t *testing.T) {

@@ -1,0 +1,112 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"coso"
+	"coso/decision"
+	"coso/store"
+)
+
+// The meetings of a matter: each village's (or each of its cluster
+// meetings), their procedural votes and counts.
+
+// Procedure is a procedural vote of a meeting.
+type Procedure struct {
+	Kind    string   `json:"kind" enum:"secretary,method,counting_board,witnesses"`
+	Names   []string `json:"names,omitempty"`
+	Method  string   `json:"method,omitempty" enum:"hands,secret,"`
+	Present int      `json:"present" doc:"Households on the meeting's roster when it voted"`
+	Approve int      `json:"approve" doc:"Of them, those approving (more than half are needed)"`
+	TextVI  string   `json:"text_vi"`
+	TextEN  string   `json:"text_en"`
+}
+
+// MeetingSession is one meeting of a matter.
+type MeetingSession struct {
+	VillageCode string      `json:"village_code"`
+	ClusterID   int64       `json:"cluster_id,omitempty" doc:"The cluster meeting, in a village that meets by clusters"`
+	Cluster     string      `json:"cluster,omitempty"`
+	HeldOn      string      `json:"held_on,omitempty" format:"date" doc:"Date of the cluster meeting"`
+	Place       string      `json:"place,omitempty"`
+	Present     int         `json:"present"`
+	Procedures  []Procedure `json:"procedures"`
+	Missing     []string    `json:"missing" doc:"Procedural votes not taken yet: the counts wait for them"`
+	Counts      []int       `json:"counts"`
+}
+
+type sessionsOutput struct {
+	Body struct {
+		Meetings []MeetingSession `json:"meetings"`
+	}
+}
+
+type procedureInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body struct {
+		VillageCode string   `json:"village_code" maxLength:"32"`
+		ClusterID   int64    `json:"cluster_id,omitempty" minimum:"0" doc:"A cluster meeting of the village; 0 or absent: the village's own meeting"`
+		Kind        string   `json:"kind" enum:"secretary,method,counting_board,witnesses"`
+		Names       []string `json:"names,omitempty" maxItems:"20" doc:"The secretary (1), the counting board (3 to 5, the first heads it) or the witnesses (2)"`
+		Method      string   `json:"method,omitempty" enum:"hands,secret," doc:"For kind method: show of hands or secret ballot"`
+		Approve     int      `json:"approve" minimum:"0" doc:"Households present that approved (more than half are needed)"`
+	}
+}
+
+func (s *server) meetings(a huma.API) {
+	tags := []string{"decisions"}
+	huma.Register(a, huma.Operation{OperationID: "list-meetings", Method: http.MethodGet, Path: "/api/v1/matters/{id}/meetings",
+		Summary: "List the matter's meetings (each village's, or its cluster meetings) with their procedural votes and counts",
+		Tags:    tags, Security: bearer}, s.listMeetings)
+	huma.Register(a, huma.Operation{OperationID: "record-procedure", Method: http.MethodPost, Path: "/api/v1/matters/{id}/procedures",
+		Summary: "Record a procedural vote of a meeting (secretary, method, counting board of 3–5, two witnesses)",
+		Tags:    tags, Security: bearer}, s.recordProcedure)
+}
+
+func (s *server) listMeetings(ctx context.Context, in *matterIDInput) (*sessionsOutput, error) {
+	ctx, m, err := s.manage(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := s.store.MeetingSessions(ctx, m.ID, len(m.Options()))
+	if err != nil {
+		return nil, problem(err)
+	}
+	out := &sessionsOutput{}
+	out.Body.Meetings = []MeetingSession{}
+	for _, x := range ss {
+		out.Body.Meetings = append(out.Body.Meetings, apiSession(x))
+	}
+	return out, nil
+}
+
+func apiSession(x store.MeetingSession) MeetingSession {
+	ms := MeetingSession{VillageCode: x.Village.Code, ClusterID: x.ClusterID, Present: x.Present, Counts: x.Counts,
+		Procedures: []Procedure{}, Missing: []string{}}
+	if c := x.Cluster; c != nil {
+		ms.Cluster, ms.HeldOn, ms.Place = c.Name, dateString(c.HeldOn), c.Place
+	}
+	for _, p := range x.Procedures {
+		ms.Procedures = append(ms.Procedures, Procedure{Kind: string(p.Kind), Names: p.Names, Method: string(p.Method),
+			Present: p.Present, Approve: p.Approve, TextVI: p.Text("vi"), TextEN: p.Text("en")})
+	}
+	for _, k := range decision.Missing(x.Procedures) {
+		ms.Missing = append(ms.Missing, string(k))
+	}
+	return ms
+}
+
+func (s *server) recordProcedure(ctx context.Context, in *procedureInput) (*matterOutput, error) {
+	return s.step(ctx, in.ID, func(ctx context.Context) error {
+		v, err := s.store.UnitByCode(ctx, in.Body.VillageCode)
+		if err != nil {
+			return coso.Invalid("village_code", "Không có thôn mã %s.", "No village has code %s.", in.Body.VillageCode)
+		}
+		p := decision.Procedure{Kind: decision.Procedural(in.Body.Kind), Names: in.Body.Names, Method: decision.Method(in.Body.Method),
+			Approve: in.Body.Approve}
+		return s.store.RecordProcedure(ctx, in.ID, v.ID, in.Body.ClusterID, p)
+	})
+}
