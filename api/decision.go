@@ -46,6 +46,7 @@ type Matter struct {
 	Status       string           `json:"status" enum:"draft,open,closed,counted,recognised,refused"`
 	Households   int              `json:"households" doc:"All households of the village(s) when the vote opened"`
 	Threshold    Threshold        `json:"threshold"`
+	Invitation   *Invitation      `json:"invitation,omitempty" doc:"The invitation to the meeting, once it went out"`
 	MeetingOn    string           `json:"meeting_on,omitempty" format:"date"`
 	MeetingPlace string           `json:"meeting_place,omitempty"`
 	SentOn       string           `json:"sent_on,omitempty" format:"date" doc:"Date the written decision (Form 03) was sent to the commune People's Committee and Front"`
@@ -59,6 +60,16 @@ type Matter struct {
 	EffectVI     string           `json:"effect_vi"`
 	EffectEN     string           `json:"effect_en"`
 	URL          string           `json:"url" doc:"The matter's public page"`
+}
+
+// Invitation is the invitation to the community meeting (Form 01) as it
+// went out.
+type Invitation struct {
+	IssuedOn    string `json:"issued_on" format:"date" doc:"Day it went out: at least 2 days before the meeting"`
+	MeetingOn   string `json:"meeting_on" format:"date"`
+	Hour        string `json:"hour,omitempty" example:"19:30"`
+	Place       string `json:"place" maxLength:"300"`
+	DocumentsOn string `json:"documents_on,omitempty" format:"date" doc:"Day the documents reached every household (required for subjects 1–3, at least 2 days before the meeting)"`
 }
 
 // Option is one answer a household may give.
@@ -154,6 +165,10 @@ func apiMatter(m *decision.Matter) Matter {
 			CollectedOn: dateString(m.Proposal.CollectedOn), FrontApproved: m.Proposal.FrontApproved}}
 	for _, f := range m.Forms {
 		out.Forms = append(out.Forms, string(f))
+	}
+	if inv := m.Invitation; inv.Issued() {
+		out.Invitation = &Invitation{IssuedOn: dateString(inv.IssuedOn), MeetingOn: dateString(inv.MeetingOn), Hour: inv.Hour,
+			Place: inv.Place, DocumentsOn: dateString(inv.DocumentsOn)}
 	}
 	for _, d := range m.Documents {
 		out.Documents = append(out.Documents, MatterDocument{Title: d.Title, Ref: d.Ref})

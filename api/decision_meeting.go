@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -56,8 +57,16 @@ type procedureInput struct {
 	}
 }
 
+type invitationInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body Invitation
+}
+
 func (s *server) meetings(a huma.API) {
 	tags := []string{"decisions"}
+	huma.Register(a, huma.Operation{OperationID: "record-invitation", Method: http.MethodPut, Path: "/api/v1/matters/{id}/invitation",
+		Summary: "Record the invitation to the meeting as it went out (at least 2 days before; for subjects 1–3 the documents too)",
+		Tags:    tags, Security: bearer}, s.recordInvitation)
 	huma.Register(a, huma.Operation{OperationID: "list-meetings", Method: http.MethodGet, Path: "/api/v1/matters/{id}/meetings",
 		Summary: "List the matter's meetings (each village's, or its cluster meetings) with their procedural votes and counts",
 		Tags:    tags, Security: bearer}, s.listMeetings)
@@ -109,4 +118,19 @@ func (s *server) recordProcedure(ctx context.Context, in *procedureInput) (*matt
 			Approve: in.Body.Approve}
 		return s.store.RecordProcedure(ctx, in.ID, v.ID, in.Body.ClusterID, p)
 	})
+}
+
+func (s *server) recordInvitation(ctx context.Context, in *invitationInput) (*matterOutput, error) {
+	b := in.Body
+	inv := decision.Invitation{Hour: b.Hour, Place: b.Place}
+	var err error
+	for _, d := range []struct {
+		field, value string
+		to           *time.Time
+	}{{"issued_on", b.IssuedOn, &inv.IssuedOn}, {"meeting_on", b.MeetingOn, &inv.MeetingOn}, {"documents_on", b.DocumentsOn, &inv.DocumentsOn}} {
+		if *d.to, err = parseDay(d.field, d.value); err != nil {
+			return nil, problem(err)
+		}
+	}
+	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.RecordInvitation(ctx, in.ID, inv) })
 }

@@ -32,12 +32,23 @@ func takeProcedures(t *testing.T, st *store.Store, matter, village int64, presen
 	}
 }
 
+// invite records the invitation to a meeting held today, sent 3 days ago.
+func invite(t *testing.T, st *store.Store, id int64, place string) {
+	t.Helper()
+	now := st.Now()
+	inv := decision.Invitation{IssuedOn: now.AddDate(0, 0, -3), MeetingOn: now, Hour: "19:30", Place: place, DocumentsOn: now.AddDate(0, 0, -3)}
+	if err := st.RecordInvitation(t.Context(), id, inv); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // countedAtMeeting runs m (opened) through a meeting of the households
 // present with the counts given, and closes and counts it.
 func (r *rig) countedAtMeeting(m *decision.Matter, present []int64, counts []int) {
 	r.t.Helper()
 	ctx := r.t.Context()
 	village := r.unit(villageA)
+	invite(r.t, r.st, m.ID, "Nhà văn hoá thôn Đông")
 	if err := r.st.HoldMeeting(ctx, m.ID, r.st.Now(), "Nhà văn hoá thôn Đông"); err != nil {
 		r.t.Fatal(err)
 	}
@@ -157,6 +168,16 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 		if res := r.call(otok, "POST", "/api/v1/matters/"+pid+"/attendance", map[string]any{"households": codes, "present": true}); res.status != 200 {
 			t.Fatalf("attendance: %d %s", res.status, res.body)
 		}
+		day := func(n int) string { return r.st.Now().AddDate(0, 0, n).Format("2006-01-02") }
+		res := r.call(otok, "PUT", "/api/v1/matters/"+pid+"/invitation", map[string]any{"issued_on": day(-1), "meeting_on": day(0), "place": "Nhà văn hoá"})
+		if res.status != 400 || !strings.Contains(res.body, `"field":"meeting_on"`) || !strings.Contains(res.body, "at least 2 days after the invitation") {
+			t.Errorf("an invitation the day before: %d %s", res.status, res.body)
+		}
+		res = r.call(otok, "PUT", "/api/v1/matters/"+pid+"/invitation", map[string]any{"issued_on": day(-2), "meeting_on": day(0), "hour": "7h30",
+			"place": "Nhà văn hoá"})
+		if res.status != 200 || !strings.Contains(res.body, `"invitation":{"issued_on":"`+day(-2)+`","meeting_on":"`+day(0)+`","hour":"07:30"`) {
+			t.Errorf("the invitation: %d %s", res.status, res.body)
+		}
 		proc := func(kind string, names []string, method string, approve int) answer {
 			return r.call(otok, "POST", "/api/v1/matters/"+pid+"/procedures", map[string]any{"village_code": villageA, "kind": kind,
 				"names": names, "method": method, "approve": approve})
@@ -181,7 +202,7 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 				t.Fatalf("procedure: %d %s", x.status, x.body)
 			}
 		}
-		res := r.call(otok, "GET", "/api/v1/matters/"+pid+"/meetings", nil)
+		res = r.call(otok, "GET", "/api/v1/matters/"+pid+"/meetings", nil)
 		if res.status != 200 || !strings.Contains(res.body, `"missing":[]`) || !strings.Contains(res.body, "Hình thức biểu quyết: bỏ phiếu kín (3 trên 3 hộ có mặt tán thành)") ||
 			!strings.Contains(res.body, `"present":3`) {
 			t.Errorf("meetings: %d %s", res.status, res.body)

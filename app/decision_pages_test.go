@@ -91,13 +91,33 @@ func TestDecisionPages(t *testing.T) {
 			form url.Values
 		}{
 			{"/step", url.Values{"do": {"open"}}},
+			{"/invitation", url.Values{"issued_on": {st.Now().AddDate(0, 0, -2).Format("2006-01-02")}, "meeting_on": {st.Now().Format("2006-01-02")},
+				"hour": {"19:30"}, "place": {"Nhà văn hoá thôn"}}},
 			{"/meeting", url.Values{"meeting_on": {st.Now().Format("2006-01-02")}, "place": {"Nhà văn hoá thôn"}}},
 			{"/attendance", url.Values{"present": {fmt.Sprint(hs[0]), fmt.Sprint(hs[1])}, "listed": {fmt.Sprint(hs[0]), fmt.Sprint(hs[1]), fmt.Sprint(hs[2])}}},
+		}
+		// The meeting is not recorded before an invitation, nor the day
+		// after it.
+		if code, _, body := post(t, c, page+"/step", url.Values{"do": {"open"}}); code != http.StatusSeeOther {
+			t.Fatalf("open: %d\n%s", code, body)
+		}
+		steps = steps[1:]
+		if code, _, body := post(t, c, page+"/meeting", steps[1].form); code != 409 || !strings.Contains(body, "Chưa ghi nhận giấy mời họp") {
+			t.Errorf("a meeting without an invitation: %d", code)
+		}
+		early := url.Values{"issued_on": {st.Now().AddDate(0, 0, -1).Format("2006-01-02")}, "meeting_on": {st.Now().Format("2006-01-02")},
+			"place": {"Nhà văn hoá thôn"}}
+		if code, _, body := post(t, c, page+"/invitation", early); code != 400 || !strings.Contains(body, "ít nhất 2 ngày") ||
+			!strings.Contains(body, `<span class="field-error">meeting_on</span>`) {
+			t.Errorf("an invitation the day before: %d\n%s", code, body)
 		}
 		for _, s := range steps {
 			if code, _, body := post(t, c, page+s.path, s.form); code != http.StatusSeeOther {
 				t.Fatalf("%s %v: %d\n%s", s.path, s.form, code, body)
 			}
+		}
+		if code, body := get(t, c, page); code != 200 || !strings.Contains(body, `id="invitation"`) || !strings.Contains(body, "Giờ họp: 19:30.") {
+			t.Errorf("the invitation on the page: %d", code)
 		}
 		// The procedural votes: a board of 2, or approved by 1 of the 2
 		// present, is refused with the field named; the counts wait for them.

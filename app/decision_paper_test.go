@@ -65,6 +65,7 @@ func TestDecisionPapers(t *testing.T) {
 		if err := st.OpenMatter(ctx, m.ID); err != nil {
 			t.Fatal(err)
 		}
+		invite(t, st, m.ID, "Nhà văn hoá thôn Đông")
 		if err := st.HoldMeeting(ctx, m.ID, r.st.Now(), "Nhà văn hoá thôn Đông"); err != nil {
 			t.Fatal(err)
 		}
@@ -75,6 +76,7 @@ func TestDecisionPapers(t *testing.T) {
 		for i, p := range pages {
 			pdftext.Contains(t, p, "GIẤY MỜI", "THÔN ĐÔNG", "Kính gửi: Ông/Bà "+names[i]+", đại diện hộ gia đình mã "+fmt.Sprintf("10001.01-H%02d", i+1),
 				"Giờ đóng cổng nhà văn hoá", "Nhà văn hoá thôn Đông", "quá một nửa tổng số hộ gia đình", "Nội quy nhà văn hoá",
+				"Thời gian: 19 giờ 30 ngày",
 				"dancu.example.vn/matters/"+strconv.FormatInt(m.ID, 10))
 		}
 		posting := pdf(t, "Form 01 to post", head.get(base+"/form01.pdf?posting=1"))

@@ -25,10 +25,10 @@ type Cluster struct {
 	Place     string
 }
 
-// Validate checks a cluster meeting of a village of households households,
-// held on a local date no later than today, invitations having gone out
-// on invitedOn (zero when not recorded).
-func (c *Cluster) Validate(households int, invitedOn, today time.Time) error {
+// Validate checks a cluster meeting of matter m in a village of
+// households households, on the local date today: the village is large
+// enough, and the day it was held comes after the invitation (CheckHeld).
+func (c *Cluster) Validate(m *Matter, households int, today time.Time) error {
 	c.Name = strings.TrimSpace(viet.NFC(c.Name))
 	c.Place = strings.TrimSpace(viet.NFC(c.Place))
 	switch {
@@ -40,22 +40,5 @@ func (c *Cluster) Validate(households int, invitedOn, today time.Time) error {
 	case c.Place == "" || len([]rune(c.Place)) > 300:
 		return coso.Invalid("place", "Cần địa điểm họp (tối đa 300 ký tự).", "The place of the meeting is required (at most 300 characters).")
 	}
-	return CheckMeetingDay(c.HeldOn, invitedOn, today)
-}
-
-// CheckMeetingDay checks the day a meeting (or a cluster meeting) was
-// held: not in the future, and at least NoticeAhead after the invitation
-// went out.
-func CheckMeetingDay(on, invitedOn, today time.Time) error {
-	switch {
-	case on.IsZero() || dateOf(on).After(dateOf(today)):
-		return coso.Invalid("meeting_on", "Ngày họp phải là một ngày đã qua hoặc hôm nay.", "The meeting date must be today or earlier.")
-	case invitedOn.IsZero():
-		return nil
-	case dateOf(on).Before(NoticeAhead.Due(invitedOn, nil)):
-		return coso.Invalid("meeting_on", "Ngày họp phải sau ngày phát giấy mời (%[1]s) ít nhất %[3]d ngày: họp từ ngày %[2]s.",
-			"The meeting must come at least %[3]d days after the invitation (%[1]s): on %[2]s or later.",
-			dateOf(invitedOn).Format("02/01/2006"), NoticeAhead.Due(invitedOn, nil).Format("02/01/2006"), NoticeAhead.Days)
-	}
-	return nil
+	return m.CheckHeld(c.HeldOn, today)
 }

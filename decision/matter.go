@@ -74,9 +74,10 @@ type Matter struct {
 	Proposal    Proposal
 	Deadline    time.Time // local date votes close (ballots returned, online voting)
 	Status      Status
-	Households  int       // all households when the vote opened: the denominator
-	MeetingOn   time.Time // local date of the community meeting, if held
-	Place       string    // where it was held
+	Households  int        // all households when the vote opened: the denominator
+	Invitation  Invitation // the invitation to the meeting, once it went out
+	MeetingOn   time.Time  // local date of the community meeting, if held
+	Place       string     // where it was held
 	OpenedAt    time.Time
 	ClosedAt    time.Time
 	CountedAt   time.Time

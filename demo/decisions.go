@@ -109,6 +109,9 @@ func (d *decisionDemo) matter(ctx context.Context, village string, day time.Time
 // counts the vote.
 func (d *decisionDemo) meeting(ctx context.Context, m *decision.Matter, hs []int64, day time.Time, present, agree int) error {
 	d.on(day)
+	if err := d.invite(ctx, m, day); err != nil {
+		return err
+	}
 	if err := d.s.HoldMeeting(ctx, m.ID, day, "Nhà văn hoá tổ dân phố"); err != nil {
 		return fmt.Errorf("demo meeting %q: %w", m.Title, err)
 	}
@@ -131,6 +134,17 @@ func (d *decisionDemo) meeting(ctx context.Context, m *decision.Matter, hs []int
 		return err
 	}
 	return d.s.CountMatter(ctx, m.ID)
+}
+
+// invite records the invitation to a meeting on day, handed to the
+// households (with the documents) 4 days before, in the evening.
+func (d *decisionDemo) invite(ctx context.Context, m *decision.Matter, day time.Time) error {
+	sent := day.AddDate(0, 0, -4)
+	inv := decision.Invitation{IssuedOn: sent, MeetingOn: day, Hour: "19:30", Place: "Nhà văn hoá tổ dân phố", DocumentsOn: sent}
+	if err := d.s.RecordInvitation(ctx, m.ID, inv); err != nil {
+		return fmt.Errorf("demo invitation %q: %w", m.Title, err)
+	}
+	return nil
 }
 
 // send records the written decision sent to the ward on day.
@@ -252,5 +266,12 @@ func draftCovenant(ctx context.Context, d *decisionDemo, wd func(int) time.Time)
 		Question: "Thông qua Quy ước tổ dân phố Hàm Rồng 1 sửa đổi, bổ sung năm 2027?", Forms: []decision.Form{decision.Meeting},
 		Documents: []decision.Document{{Title: "Dự thảo Quy ước sửa đổi, bổ sung"}, {Title: "Báo cáo tổng hợp ý kiến của các hộ"}},
 		Proposal:  decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn phối hợp Ban công tác Mặt trận"}}
-	return d.s.CreateMatter(ctx, m)
+	if err := d.s.CreateMatter(ctx, m); err != nil {
+		return err
+	}
+	// Invited today, with the draft and the summary of opinions, for a
+	// meeting in 5 days.
+	inv := decision.Invitation{IssuedOn: wd(0), MeetingOn: wd(0).AddDate(0, 0, 5), Hour: "19:30", Place: "Nhà văn hoá tổ dân phố Hàm Rồng 1",
+		DocumentsOn: wd(0)}
+	return d.s.RecordInvitation(ctx, m.ID, inv)
 }

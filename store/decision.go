@@ -19,18 +19,19 @@ import (
 const matterColumns = `m.id, m.unit_id, u.code, m.commune_id, m.commune_wide, m.subject, m.title, m.question, m.forms,
 	m.proposal_path, m.proposer, m.supporters, COALESCE(m.collected_on, ''), m.front_approved, COALESCE(m.deadline, ''),
 	m.status, m.households, COALESCE(m.meeting_on, ''), m.meeting_place, m.opened_at, m.closed_at, m.counted_at,
-	COALESCE(m.decided_on, ''), m.reason, m.created_at, m.updated_at, COALESCE(m.sent_on, ''), m.announced_at`
+	COALESCE(m.decided_on, ''), m.reason, m.created_at, m.updated_at, COALESCE(m.sent_on, ''), m.announced_at,
+	COALESCE(m.invited_on, ''), COALESCE(m.planned_on, ''), m.planned_hour, m.planned_place, COALESCE(m.documents_on, '')`
 
 const matterFrom = ` FROM matters m JOIN units u ON u.id = m.unit_id `
 
 func scanMatter(row scanner) (*decision.Matter, error) {
 	var m decision.Matter
-	var forms, collected, deadline, meeting, decided, sent string
+	var forms, collected, deadline, meeting, decided, sent, invited, planned, documents string
 	var opened, closed, counted, announced sql.NullTime
 	err := row.Scan(&m.ID, &m.UnitID, &m.UnitCode, &m.CommuneID, &m.CommuneWide, &m.Subject, &m.Title, &m.Question, &forms,
 		&m.Proposal.Path, &m.Proposal.Proposer, &m.Proposal.Supporters, &collected, &m.Proposal.FrontApproved, &deadline,
 		&m.Status, &m.Households, &meeting, &m.Place, &opened, &closed, &counted, &decided, &m.Reason, &m.CreatedAt, &m.UpdatedAt,
-		&sent, &announced)
+		&sent, &announced, &invited, &planned, &m.Invitation.Hour, &m.Invitation.Place, &documents)
 	if err != nil {
 		return nil, err
 	}
@@ -42,6 +43,7 @@ func scanMatter(row scanner) (*decision.Matter, error) {
 	m.Proposal.CollectedOn, m.Deadline, m.MeetingOn, m.DecidedOn = parseDate(collected), parseDate(deadline), parseDate(meeting), parseDate(decided)
 	m.OpenedAt, m.ClosedAt, m.CountedAt, m.AnnouncedAt = opened.Time, closed.Time, counted.Time, announced.Time
 	m.SentOn = parseDate(sent)
+	m.Invitation.IssuedOn, m.Invitation.MeetingOn, m.Invitation.DocumentsOn = parseDate(invited), parseDate(planned), parseDate(documents)
 	return &m, nil
 }
 
@@ -385,7 +387,51 @@ func (s *Store) forgetBallotOrder(ctx context.Context) {
 	_, _ = s.w.ExecContext(ctx, q) // best effort; the close itself is committed
 }
 
-// HoldMeeting records the date and place of the community meeting.
+// RecordInvitation records the invitation to the community meeting as it
+// went out (Form 01): the day it was issued, the meeting's day, hour and
+// place, and for subjects 1–3 the day the documents reached every
+// household. The meeting must come at least 2 days after both.
+func (s *Store) RecordInvitation(ctx context.Context, id int64, inv decision.Invitation) error {
+	now := s.now()
+	return s.write(ctx, func(tx *Tx) error {
+		m, err := tx.lockMatter(id)
+		if err != nil {
+			return err
+		}
+		if err := firstError(wantStatus(m, decision.Draft, decision.Open), wantForm(m, decision.Meeting)); err != nil {
+			return err
+		}
+		docs, err := tx.Query("SELECT title, ref FROM matter_documents WHERE matter_id = $1", id)
+		if err != nil {
+			return err
+		}
+		for docs.Next() {
+			var d decision.Document
+			if err := docs.Scan(&d.Title, &d.Ref); err != nil {
+				_ = docs.Close() // the scan error is the one to report
+				return err
+			}
+			m.Documents = append(m.Documents, d)
+		}
+		if err := firstError(docs.Close(), docs.Err()); err != nil {
+			return err
+		}
+		if err := inv.Validate(m, today(now)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE matters SET invited_on = $1, planned_on = $2, planned_hour = $3, planned_place = $4, documents_on = $5,
+			updated_at = $6 WHERE id = $7`, formatDate(inv.IssuedOn), formatDate(inv.MeetingOn), inv.Hour, inv.Place,
+			nullDate(inv.DocumentsOn), now.UTC(), id); err != nil {
+			return err
+		}
+		return tx.Audit(m.UnitID, "matter.invitation", matterObject(id),
+			fmt.Sprintf("issued %s for %s", formatDate(inv.IssuedOn), formatDate(inv.MeetingOn)))
+	})
+}
+
+// HoldMeeting records the date and place of the community meeting. The
+// invitation must have gone out at least 2 days before (and for subjects
+// 1–3 the documents too).
 func (s *Store) HoldMeeting(ctx context.Context, id int64, on time.Time, where string) error {
 	now := s.now()
 	where = strings.TrimSpace(viet.NFC(where))
@@ -397,8 +443,8 @@ func (s *Store) HoldMeeting(ctx context.Context, id int64, on time.Time, where s
 		if err := firstError(wantStatus(m, decision.Open, decision.Closed), wantForm(m, decision.Meeting)); err != nil {
 			return err
 		}
-		if on.IsZero() || today(on).After(today(now)) {
-			return coso.Invalid("meeting_on", "Ngày họp phải là một ngày đã qua hoặc hôm nay.", "The meeting date must be today or earlier.")
+		if err := m.CheckHeld(on, today(now)); err != nil {
+			return err
 		}
 		if where == "" || len([]rune(where)) > 300 {
 			return coso.Invalid("place", "Cần địa điểm họp (tối đa 300 ký tự).", "The place of the meeting is required (at most 300 characters).")

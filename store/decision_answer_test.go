@@ -45,6 +45,7 @@ func countedMatter(t *testing.T, s *store.Store, v village, subject decision.Sub
 func holdMeeting(t *testing.T, s *store.Store, m *decision.Matter, v village, present []int64) {
 	t.Helper()
 	ctx := context.Background()
+	invite(t, s, m.ID)
 	if err := s.HoldMeeting(ctx, m.ID, day(2025, 7, 15), "Nhà văn hoá thôn"); err != nil {
 		t.Fatal(err)
 	}
@@ -269,5 +270,75 @@ func TestProceduralVotes(t *testing.T) {
 				t.Errorf("procedure %d: %+v %q", i, p, p.Text("vi"))
 			}
 		}
+	})
+}
+
+// TestInvitation: the invitation (and for subjects 1–3 the documents)
+// reach the households at least 2 days before the meeting, or the
+// meeting is refused, with the field named.
+func TestInvitation(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		v := decisionVillage(t, s, u, "14845.01", 4)
+		bare := newMatter(v, decision.PublicWorks, decision.Meeting)
+		bare.Documents = nil
+		mustCreateOpen(t, s, bare)
+		inv := func(issued, meeting, docs time.Time, hour string) decision.Invitation {
+			return decision.Invitation{IssuedOn: issued, MeetingOn: meeting, DocumentsOn: docs, Hour: hour, Place: "Nhà văn hoá"}
+		}
+		good := inv(day(2025, 7, 10), day(2025, 7, 12), day(2025, 7, 10), "7h30")
+		wantErr(t, "subject 1 without documents", s.RecordInvitation(ctx, bare.ID, good), coso.EInvalid, "documents")
+		m := newMatter(v, decision.PublicWorks, decision.Meeting)
+		if err := s.CreateMatter(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name  string
+			inv   decision.Invitation
+			field string
+		}{
+			{"the day after the invitation", inv(day(2025, 7, 10), day(2025, 7, 11), day(2025, 7, 9), ""), "meeting_on"},
+			{"issued tomorrow", inv(day(2025, 7, 16), day(2025, 7, 20), day(2025, 7, 10), ""), "issued_on"},
+			{"no documents sent", inv(day(2025, 7, 10), day(2025, 7, 12), time.Time{}, ""), "documents_on"},
+			{"documents the day before", inv(day(2025, 7, 10), day(2025, 7, 12), day(2025, 7, 11), ""), "documents_on"},
+			{"an hour of 25", inv(day(2025, 7, 10), day(2025, 7, 12), day(2025, 7, 10), "25:00"), "hour"},
+		} {
+			wantErr(t, c.name, s.RecordInvitation(ctx, m.ID, c.inv), coso.EInvalid, c.field)
+		}
+		err := s.RecordInvitation(ctx, m.ID, inv(day(2025, 7, 10), day(2025, 7, 11), day(2025, 7, 9), ""))
+		if e := coso.AsError(err); !strings.Contains(e.VI, "Ngày họp (11/07/2025) phải sau ngày phát giấy mời (10/07/2025) ít nhất 2 ngày: họp từ ngày 12/07/2025.") {
+			t.Errorf("message: %v", err)
+		}
+		if err := s.RecordInvitation(ctx, m.ID, good); err != nil { // in the draft: the vote opens later
+			t.Fatal(err)
+		}
+		got, _ := s.Matter(ctx, m.ID)
+		if got.Invitation.Hour != "07:30" || !got.Invitation.MeetingOn.Equal(day(2025, 7, 12)) || !got.Invitation.DocumentsOn.Equal(day(2025, 7, 10)) {
+			t.Errorf("invitation %+v", got.Invitation)
+		}
+		if err := s.OpenMatter(ctx, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, "held the day after the invitation", s.HoldMeeting(ctx, m.ID, day(2025, 7, 11), "Nhà văn hoá"), coso.EInvalid, "meeting_on")
+		if err := s.HoldMeeting(ctx, m.ID, day(2025, 7, 12), "Nhà văn hoá"); err != nil {
+			t.Fatal(err)
+		}
+		// Without an invitation there is no meeting; an ordinary matter
+		// needs no documents.
+		o := newMatter(v, decision.OtherMatter, decision.Meeting)
+		o.Documents = nil
+		mustCreateOpen(t, s, o)
+		wantErr(t, "held without an invitation", s.HoldMeeting(ctx, o.ID, day(2025, 7, 15), "Nhà văn hoá"), coso.EConflict, "issued_on")
+		if err := s.RecordInvitation(ctx, o.ID, inv(day(2025, 7, 13), day(2025, 7, 15), time.Time{}, "")); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.HoldMeeting(ctx, o.ID, day(2025, 7, 15), "Nhà văn hoá"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CloseMatter(ctx, o.ID); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, "invited after the close", s.RecordInvitation(ctx, o.ID, inv(day(2025, 7, 13), day(2025, 7, 15), time.Time{}, "")), coso.EConflict, "status")
 	})
 }

@@ -50,7 +50,19 @@ func decisionVillage(t testing.TB, s *store.Store, u map[string]int64, code stri
 
 func newMatter(v village, subject decision.Subject, forms ...decision.Form) *decision.Matter {
 	return &decision.Matter{UnitID: v.id, Subject: subject, Title: "Làm đường bê tông", Question: "Đồng ý góp tiền làm đường?",
-		Forms: forms, Proposal: decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn"}}
+		Forms: forms, Proposal: decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn"},
+		Documents: []decision.Document{{Title: "Dự toán công trình"}}}
+}
+
+// invite records the invitation to a meeting on the test day (15 July
+// 2025), sent with the documents 5 days before.
+func invite(t *testing.T, s *store.Store, id int64) {
+	t.Helper()
+	inv := decision.Invitation{IssuedOn: day(2025, 7, 10), MeetingOn: day(2025, 7, 15), Hour: "19:30", Place: "Nhà văn hoá thôn",
+		DocumentsOn: day(2025, 7, 10)}
+	if err := s.RecordInvitation(context.Background(), id, inv); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func mustCreateOpen(t *testing.T, s *store.Store, m *decision.Matter) {
@@ -93,6 +105,7 @@ func TestMatterThresholds(t *testing.T) {
 		for _, c := range cases {
 			m := newMatter(v, c.subject, decision.Meeting)
 			mustCreateOpen(t, s, m)
+			invite(t, s, m.ID)
 			if err := s.HoldMeeting(ctx, m.ID, day(2025, 7, 15), "Nhà văn hoá thôn"); err != nil {
 				t.Fatal(err)
 			}
@@ -192,6 +205,7 @@ func TestMatterForms(t *testing.T) {
 		e.Choices = []string{"Hà Văn Thắng", "Lò Văn Nam"}
 		mustCreateOpen(t, s, e)
 		wantErr(t, "ballots before the meeting", s.AddBallots(ctx, e.ID), coso.EInvalid, "forms")
+		invite(t, s, e.ID)
 		if err := s.HoldMeeting(ctx, e.ID, day(2025, 7, 15), "Nhà văn hoá"); err != nil {
 			t.Fatal(err)
 		}

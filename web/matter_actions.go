@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"coso"
 	"coso/decision"
@@ -145,6 +146,27 @@ func (s *Server) matterProcedure(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = s.store.RecordProcedure(r.Context(), id, village, int64(cluster), p)
+	}
+	s.matterDone(w, r, err)
+}
+
+// matterInvitation records the invitation to the meeting as it went out:
+// the day issued, the meeting's day, hour and place, and for subjects 1–3
+// the day the documents reached every household.
+func (s *Server) matterInvitation(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	inv := decision.Invitation{Hour: r.PostFormValue("hour"), Place: r.PostFormValue("place")}
+	var err error
+	for _, f := range []struct {
+		field string
+		to    *time.Time
+	}{{"issued_on", &inv.IssuedOn}, {"meeting_on", &inv.MeetingOn}, {"documents_on", &inv.DocumentsOn}} {
+		if err == nil {
+			*f.to, err = formDate(r, f.field)
+		}
+	}
+	if err == nil {
+		err = s.store.RecordInvitation(r.Context(), id, inv)
 	}
 	s.matterDone(w, r, err)
 }

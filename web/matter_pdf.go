@@ -90,6 +90,9 @@ func (s *Server) invitationPDF(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if p.m.Invitation.Issued() {
+		p.is.Date = p.m.Invitation.IssuedOn // the date under the motto is the day it went out
+	}
 	var hs []paper.Household
 	if r.FormValue("posting") == "" {
 		if hs, err = s.paperHouseholds(r, p.m, nil); err != nil {

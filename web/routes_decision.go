@@ -31,6 +31,7 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "POST", Pattern: "/admin/optins/{code}", Access: vm, Handler: s.recordOptIn},
 		{Method: "GET", Pattern: "/admin/matters/{id}", Access: vm, Handler: s.adminMatter, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/step", Access: vm, Handler: s.matterStep, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/invitation", Access: vm, Handler: s.matterInvitation, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/meeting", Access: vm, Handler: s.matterMeeting, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/attendance", Access: vm, Handler: s.matterAttendance, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/procedure", Access: vm, Handler: s.matterProcedure, Unit: matterUnit},

@@ -3,6 +3,7 @@ package paper
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"coso/decision"
 	"coso/render"
@@ -49,12 +50,13 @@ func invitationBody(d *render.Doc, is Issuer, m *decision.Matter, to string) {
 
 - Nội dung: **%s**. %s
 - Loại việc: %s (Điều 15 Luật Thực hiện dân chủ ở cơ sở).
-- Thời gian: ....... giờ ....... ngày %s.
+- Thời gian: %s ngày %s.
 - Địa điểm: %s.
 - %s
 %s
 Đề nghị Ông/Bà đến dự đúng giờ. Mỗi hộ gia đình cử một người đại diện; hộ không dự được có thể ủy quyền cho một thành viên khác của hộ.`,
-		issuerName(is), m.Title, m.Question, m.Subject.Name("vi"), day(m.MeetingOn), orDots(m.Place), thresholdShort(m), documents(m)))
+		issuerName(is), m.Title, m.Question, m.Subject.Name("vi"), hour(m.Invitation.Hour), day(meetingDay(m)), orDots(meetingPlace(m)),
+		thresholdShort(m), documents(m)))
 	d.Sign(nil, render.Signer{Title: headTitle(is), Note: "(Ký, ghi rõ họ tên)"})
 }
 
@@ -78,13 +80,44 @@ func thresholdShort(m *decision.Matter) string {
 	return "Điều kiện thông qua: " + m.Subject.Threshold().VI + " tổng số hộ gia đình của thôn đồng ý (không chỉ các hộ có mặt)."
 }
 
+// meetingDay is the day the meeting is called for, or was held.
+func meetingDay(m *decision.Matter) time.Time {
+	if !m.Invitation.MeetingOn.IsZero() {
+		return m.Invitation.MeetingOn
+	}
+	return m.MeetingOn
+}
+
+func meetingPlace(m *decision.Matter) string {
+	if m.Invitation.Place != "" {
+		return m.Invitation.Place
+	}
+	return m.Place
+}
+
+// hour writes "19:30" as "19 giờ 30", or leaves dots to fill in.
+func hour(h string) string {
+	hh, mm, ok := strings.Cut(h, ":")
+	switch {
+	case !ok:
+		return "....... giờ ......."
+	case mm == "00":
+		return hh + " giờ"
+	}
+	return hh + " giờ " + mm
+}
+
 // documents lists the papers that go with the invitation, as Markdown.
 func documents(m *decision.Matter) string {
 	if len(m.Documents) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("- Tài liệu gửi kèm:\n")
+	if on := m.Invitation.DocumentsOn; !on.IsZero() {
+		b.WriteString("- Tài liệu gửi kèm (đã gửi đến từng hộ ngày " + day(on) + "):\n")
+	} else {
+		b.WriteString("- Tài liệu gửi kèm:\n")
+	}
 	for _, doc := range m.Documents {
 		b.WriteString("  - " + doc.Title + "\n")
 	}

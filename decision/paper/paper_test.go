@@ -53,7 +53,13 @@ func TestInvitation(t *testing.T) {
 	if len(posting) != 1 {
 		t.Fatalf("%d pages of the posting copy", len(posting))
 	}
-	pdftext.Contains(t, posting[0], "Kính gửi: Các hộ gia đình thôn Đông (bản niêm yết).")
+	pdftext.Contains(t, posting[0], "Kính gửi: Các hộ gia đình thôn Đông (bản niêm yết).", "Thời gian: ....... giờ ....... ngày 10 tháng 3 năm 2026.")
+	// Once recorded, the invitation gives the hour, the day and the place
+	// it called the meeting for, and when the documents went out.
+	m.Invitation = decision.Invitation{IssuedOn: date(2026, 3, 5), MeetingOn: date(2026, 3, 8), Hour: "19:30", Place: "Sân nhà văn hoá",
+		DocumentsOn: date(2026, 3, 5)}
+	pdftext.Contains(t, text(t, paper.Invitation(issuer, m, nil))[0], "Thời gian: 19 giờ 30 ngày 08 tháng 3 năm 2026.", "Địa điểm: Sân nhà văn hoá.",
+		"Tài liệu gửi kèm (đã gửi đến từng hộ ngày 05 tháng 3 năm 2026):")
 }
 
 // village is 100 households: 80 present at the meeting, 60 agreeing
