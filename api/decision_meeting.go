@@ -57,6 +57,22 @@ type procedureInput struct {
 	}
 }
 
+type clusterInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body struct {
+		VillageCode string `json:"village_code" maxLength:"32" doc:"A village of 200 households or more that has not met as one"`
+		Name        string `json:"name" maxLength:"200" example:"Cụm 1: xóm Đông, xóm Giữa"`
+		HeldOn      string `json:"held_on" format:"date" doc:"At least 2 days after the invitation, not in the future"`
+		Place       string `json:"place" maxLength:"300"`
+	}
+}
+
+type clusterOutput struct {
+	Body struct {
+		ID int64 `json:"id" doc:"The cluster meeting: give it as cluster_id to the roster, procedural votes and counts"`
+	}
+}
+
 type invitationInput struct {
 	ID   int64 `path:"id" minimum:"1"`
 	Body Invitation
@@ -67,6 +83,9 @@ func (s *server) meetings(a huma.API) {
 	huma.Register(a, huma.Operation{OperationID: "record-invitation", Method: http.MethodPut, Path: "/api/v1/matters/{id}/invitation",
 		Summary: "Record the invitation to the meeting as it went out (at least 2 days before; for subjects 1–3 the documents too)",
 		Tags:    tags, Security: bearer}, s.recordInvitation)
+	huma.Register(a, huma.Operation{OperationID: "add-cluster", Method: http.MethodPost, Path: "/api/v1/matters/{id}/clusters",
+		Summary: "Record a cluster meeting of a village of 200 households or more; the clusters' results add up",
+		Tags:    tags, Security: bearer, DefaultStatus: http.StatusCreated}, s.addCluster)
 	huma.Register(a, huma.Operation{OperationID: "list-meetings", Method: http.MethodGet, Path: "/api/v1/matters/{id}/meetings",
 		Summary: "List the matter's meetings (each village's, or its cluster meetings) with their procedural votes and counts",
 		Tags:    tags, Security: bearer}, s.listMeetings)
@@ -133,4 +152,25 @@ func (s *server) recordInvitation(ctx context.Context, in *invitationInput) (*ma
 		}
 	}
 	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.RecordInvitation(ctx, in.ID, inv) })
+}
+
+func (s *server) addCluster(ctx context.Context, in *clusterInput) (*clusterOutput, error) {
+	ctx, _, err := s.manage(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.store.UnitByCode(ctx, in.Body.VillageCode)
+	if err != nil {
+		return nil, problem(coso.Invalid("village_code", "Không có thôn mã %s.", "No village has code %s.", in.Body.VillageCode))
+	}
+	c := &decision.Cluster{Name: in.Body.Name, Place: in.Body.Place}
+	if c.HeldOn, err = parseDay("held_on", in.Body.HeldOn); err != nil {
+		return nil, problem(err)
+	}
+	if err := s.store.AddCluster(ctx, in.ID, v.ID, c); err != nil {
+		return nil, problem(err)
+	}
+	out := &clusterOutput{}
+	out.Body.ID = c.ID
+	return out, nil
 }

@@ -45,6 +45,7 @@ type attendanceInput struct {
 	Body struct {
 		Households []string `json:"households" minItems:"1" maxItems:"5000" doc:"Household codes"`
 		Present    bool     `json:"present" doc:"true to mark present, false to take the mark away"`
+		ClusterID  int64    `json:"cluster_id,omitempty" minimum:"0" doc:"The cluster meeting, in a village that meets by clusters"`
 	}
 }
 
@@ -52,6 +53,7 @@ type countsInput struct {
 	ID   int64 `path:"id" minimum:"1"`
 	Body struct {
 		VillageCode string `json:"village_code" maxLength:"32" doc:"The village whose meeting is counted"`
+		ClusterID   int64  `json:"cluster_id,omitempty" minimum:"0" doc:"The cluster meeting counted, in a village that meets by clusters; its counts add up into the village's"`
 		Counts      []int  `json:"counts" maxItems:"20" doc:"Votes per option, in the order of the matter's options"`
 	}
 }
@@ -318,12 +320,15 @@ func (s *server) recordAttendance(ctx context.Context, in *attendanceInput) (*ma
 			}
 			ids = append(ids, h.ID)
 		}
-		return s.store.RecordAttendance(ctx, in.ID, ids, in.Body.Present)
+		return s.store.RecordClusterAttendance(ctx, in.ID, in.Body.ClusterID, ids, in.Body.Present)
 	})
 }
 
 func (s *server) enterCounts(ctx context.Context, in *countsInput) (*matterOutput, error) {
 	return s.step(ctx, in.ID, func(ctx context.Context) error {
+		if in.Body.ClusterID != 0 {
+			return s.store.EnterClusterCounts(ctx, in.ID, in.Body.ClusterID, in.Body.Counts)
+		}
 		v, err := s.store.UnitByCode(ctx, in.Body.VillageCode)
 		if err != nil {
 			return coso.Invalid("village_code", "Không có thôn mã %s.", "No village has code %s.", in.Body.VillageCode)

@@ -89,6 +89,7 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/send":       {},
 	"POST /admin/matters/{id}/procedure":  {},
 	"POST /admin/matters/{id}/invitation": {},
+	"POST /admin/matters/{id}/clusters":   {},
 }
 
 func init() {
@@ -157,6 +158,9 @@ var apiBodies = map[string]func(s side) any{
 	},
 	"POST /api/v1/matters/{id}/recognition": func(side) any { return map[string]any{"decision": "recognised", "on": "2030-01-10"} },
 	"POST /api/v1/matters/{id}/send":        func(side) any { return map[string]any{"on": "2030-01-09"} },
+	"POST /api/v1/matters/{id}/clusters": func(s side) any {
+		return map[string]any{"village_code": s.values["village"], "name": "Cụm 1", "held_on": "2030-01-05", "place": "Sân"}
+	},
 	"PUT /api/v1/matters/{id}/invitation": func(side) any {
 		return map[string]any{"issued_on": "2030-01-01", "meeting_on": "2030-01-05", "place": "Nhà văn hoá"}
 	},
@@ -215,6 +219,8 @@ var idOf = map[string]string{
 	"POST /api/v1/matters/{id}/send":                 "matter",
 	"POST /api/v1/matters/{id}/procedures":           "matter",
 	"PUT /api/v1/matters/{id}/invitation":            "matter",
+	"POST /api/v1/matters/{id}/clusters":             "matter",
+	"POST /admin/matters/{id}/clusters":              "matter",
 	"POST /admin/matters/{id}/invitation":            "matter",
 	"GET /api/v1/matters/{id}/meetings":              "matter",
 }

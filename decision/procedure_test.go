@@ -2,6 +2,7 @@ package decision
 
 import (
 	"testing"
+	"time"
 
 	"coso"
 )
@@ -49,5 +50,27 @@ func TestProcedureValidate(t *testing.T) {
 	w := Procedure{Kind: ChooseWitnesses, Names: []string{"Lò Thị Hai", "Đinh Văn Sáu"}}
 	if err := CheckProcedures([]Procedure{p, w}); coso.AsError(err).Field != "names" {
 		t.Errorf("a witness on the board: %v", err)
+	}
+}
+
+// A village meets by clusters from 200 households; each cluster meeting
+// comes at least 2 days after the invitation.
+func TestClusterValidate(t *testing.T) {
+	today := date(2025, 9, 10)
+	m := &Matter{Subject: OtherMatter, Invitation: Invitation{IssuedOn: date(2025, 9, 5)}}
+	c := func(held time.Time) *Cluster { return &Cluster{Name: " Cụm 1 ", HeldOn: held, Place: "Sân đình"} }
+	for _, x := range []struct {
+		households int
+		held       time.Time
+		field      string
+	}{{199, today, "village"}, {200, today, ""}, {200, date(2025, 9, 6), "meeting_on"}, {200, date(2025, 9, 11), "meeting_on"}} {
+		err := c(x.held).Validate(m, x.households, today)
+		if e := coso.AsError(err); x.field == "" && err != nil || x.field != "" && (err == nil || e.Field != x.field) {
+			t.Errorf("%d households, held %v: %v", x.households, x.held, err)
+		}
+	}
+	m.Invitation = Invitation{}
+	if err := c(today).Validate(m, 250, today); coso.ErrorCode(err) != coso.EConflict {
+		t.Errorf("a cluster meeting without an invitation: %v", err)
 	}
 }

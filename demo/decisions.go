@@ -29,7 +29,7 @@ func loadDecisions(ctx context.Context, s *store.Store) error {
 	on := func(d time.Time) { s.SetClock(func() time.Time { return d.Add(9 * time.Hour).UTC() }) }
 	d := &decisionDemo{s: s, on: on}
 	for _, step := range []func(context.Context, *decisionDemo, func(int) time.Time) error{
-		recognisedRoad, overdueGate, boardMembers, fundToSend, refusedMarket, openOnline, draftCovenant,
+		recognisedRoad, overdueGate, boardMembers, fundToSend, refusedMarket, openOnline, draftCovenant, clusterHall,
 	} {
 		if err := step(ctx, d, wd); err != nil {
 			return err
@@ -274,4 +274,57 @@ func draftCovenant(ctx context.Context, d *decisionDemo, wd func(int) time.Time)
 	inv := decision.Invitation{IssuedOn: wd(0), MeetingOn: wd(0).AddDate(0, 0, 5), Hour: "19:30", Place: "Nhà văn hoá tổ dân phố Hàm Rồng 1",
 		DocumentsOn: wd(0)}
 	return d.s.RecordInvitation(ctx, m.ID, inv)
+}
+
+// clusterHall is decided by the large residential group Hàm Rồng 2 in two
+// cluster meetings whose results add up, and recognised by the ward.
+func clusterHall(ctx context.Context, d *decisionDemo, wd func(int) time.Time) error {
+	m := &decision.Matter{Subject: decision.PublicWorks, Title: "Đóng góp xây dựng nhà văn hoá tổ dân phố Hàm Rồng 2",
+		Question: "Mỗi hộ đóng góp 1.200.000 đồng (chia 3 đợt) xây dựng nhà văn hoá mới trên nền nhà cũ?", Forms: []decision.Form{decision.Meeting},
+		Documents: []decision.Document{{Title: "Thiết kế và dự toán nhà văn hoá", Ref: "nha-van-hoa-hr2.pdf"}}}
+	hs, err := d.matter(ctx, "14758.04", wd(-20), m)
+	if err != nil {
+		return err
+	}
+	d.on(wd(-15))
+	if err := d.invite(ctx, m, wd(-15)); err != nil {
+		return err
+	}
+	clusters := []struct {
+		name, place  string
+		day          int
+		from, to     int
+		agree, other int
+	}{
+		{"Cụm 1: khu phố Trên", "Nhà văn hoá tổ dân phố", -15, 0, 122, 110, 8},
+		{"Cụm 2: khu phố Dưới", "Sân trường mầm non Hàm Rồng", -14, 122, 222, 92, 6},
+	}
+	for i, c := range clusters {
+		d.on(wd(c.day))
+		cl := &decision.Cluster{Name: c.name, HeldOn: wd(c.day), Place: c.place}
+		if err := d.s.AddCluster(ctx, m.ID, m.UnitID, cl); err != nil {
+			return fmt.Errorf("demo cluster %q: %w", c.name, err)
+		}
+		if err := d.s.RecordClusterAttendance(ctx, m.ID, cl.ID, hs[c.from:c.to], true); err != nil {
+			return err
+		}
+		if err := d.procedures(ctx, m, m.UnitID, cl.ID, c.to-c.from, i+3); err != nil {
+			return err
+		}
+		present := c.to - c.from
+		if err := d.s.EnterClusterCounts(ctx, m.ID, cl.ID, []int{c.agree, c.other, present - c.agree - c.other}); err != nil {
+			return fmt.Errorf("demo cluster counts %q: %w", c.name, err)
+		}
+	}
+	if err := d.s.CloseMatter(ctx, m.ID); err != nil {
+		return err
+	}
+	if err := d.s.CountMatter(ctx, m.ID); err != nil {
+		return err
+	}
+	if err := d.send(ctx, m, wd(-13)); err != nil {
+		return err
+	}
+	d.on(wd(-10))
+	return d.s.RecogniseMatter(ctx, m.ID, wd(-10), "Quyết định số 198/QĐ-UBND của Ủy ban nhân dân phường")
 }

@@ -342,3 +342,86 @@ func TestInvitation(t *testing.T) {
 		wantErr(t, "invited after the close", s.RecordInvitation(ctx, o.ID, inv(day(2025, 7, 13), day(2025, 7, 15), time.Time{}, "")), coso.EConflict, "status")
 	})
 }
+
+// TestClusters: a village of 210 households meets in two clusters, each
+// with its roster, procedural votes and counts; they add up into the
+// village's result. A village under 200 households cannot; a household
+// attends one cluster only.
+func TestClusters(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := peopleStore(t, s)
+		big := decisionVillage(t, s, u, "14845.01", 210)
+		small := decisionVillage(t, s, u, "14845.02", 20)
+		m := newMatter(big, decision.OtherMatter, decision.Meeting)
+		mustCreateOpen(t, s, m)
+		invite(t, s, m.ID)
+		cluster := func(v village, name string, held time.Time) (*decision.Cluster, error) {
+			c := &decision.Cluster{Name: name, HeldOn: held, Place: "Nhà văn hoá " + name}
+			return c, s.AddCluster(ctx, m.ID, v.id, c)
+		}
+		_, err := cluster(small, "Cụm 1", day(2025, 7, 15))
+		wantErr(t, "a village not voting", err, coso.EInvalid, "village")
+		_, err = cluster(big, "Cụm sớm", day(2025, 7, 11))
+		wantErr(t, "the day after the invitation", err, coso.EInvalid, "meeting_on")
+		c1, err := cluster(big, "Cụm 1: xóm Đông", day(2025, 7, 14))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c2, err := cluster(big, "Cụm 2: xóm Tây", day(2025, 7, 15))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = cluster(big, "Cụm 1: xóm Đông", day(2025, 7, 15))
+		wantErr(t, "a cluster twice", err, coso.EConflict, "name")
+		h := big.households
+		wantErr(t, "the village's own roster", s.RecordAttendance(ctx, m.ID, h[:1], true), coso.EInvalid, "cluster")
+		if err := s.RecordClusterAttendance(ctx, m.ID, c1.ID, h[:100], true); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordClusterAttendance(ctx, m.ID, c2.ID, h[100:190], true); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, "a household at two clusters", s.RecordClusterAttendance(ctx, m.ID, c2.ID, h[99:101], true), coso.EConflict, "present")
+		wantErr(t, "cluster counts before its procedures", s.EnterClusterCounts(ctx, m.ID, c1.ID, []int{70, 20, 10}), coso.EConflict, "procedures")
+		takeProcedures(t, s, m.ID, big.id, c1.ID, 100)
+		takeProcedures(t, s, m.ID, big.id, c2.ID, 90)
+		wantErr(t, "the village's own procedures", s.RecordProcedure(ctx, m.ID, big.id, 0,
+			decision.Procedure{Kind: decision.ChooseSecretary, Names: []string{"A"}, Approve: 100}), coso.EInvalid, "cluster")
+		wantErr(t, "counts over a cluster's attendance", s.EnterClusterCounts(ctx, m.ID, c2.ID, []int{80, 10, 1}), coso.EInvalid, "counts")
+		for _, c := range []struct {
+			id     int64
+			counts []int
+		}{{c1.ID, []int{70, 20, 10}}, {c2.ID, []int{50, 25, 5}}, {c2.ID, []int{60, 25, 5}}} { // the second entry of c2 corrects it
+			if err := s.EnterClusterCounts(ctx, m.ID, c.id, c.counts); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantErr(t, "the village's own counts", s.EnterCounts(ctx, m.ID, big.id, []int{1, 0, 0}), coso.EInvalid, "cluster")
+		ss, err := s.MeetingSessions(ctx, m.ID, 3)
+		if err != nil || len(ss) != 2 || ss[0].Cluster == nil || ss[0].Present != 100 || ss[1].Present != 90 || ss[1].Counts[0] != 60 ||
+			len(ss[1].Procedures) != 4 || ss[0].Name() != "Cụm 1: xóm Đông" {
+			t.Fatalf("sessions %v %+v", err, ss)
+		}
+		got, _ := s.Matter(ctx, m.ID)
+		if !got.MeetingOn.Equal(day(2025, 7, 15)) {
+			t.Errorf("meeting day %v", got.MeetingOn)
+		}
+		closeAndCount(t, s, m.ID)
+		_, o, err := s.Result(ctx, m.ID)
+		tot := o.Total()
+		if err != nil || tot.Households != 210 || tot.Participants != 190 || tot.Counts[0] != 130 || tot.Counts[1] != 45 || !o.Adopted() ||
+			o.Text("vi") != "130 trên 210 hộ đồng ý, quá một nửa: thông qua" {
+			t.Errorf("result %v %+v %q", err, tot, o.Text("vi"))
+		}
+		// A village that met as one cannot be split afterwards.
+		n := newMatter(big, decision.OtherMatter, decision.Meeting)
+		mustCreateOpen(t, s, n)
+		invite(t, s, n.ID)
+		if err := s.RecordAttendance(ctx, n.ID, h[:5], true); err != nil {
+			t.Fatal(err)
+		}
+		wantErr(t, "splitting a village that met", s.AddCluster(ctx, n.ID, big.id, &decision.Cluster{Name: "Cụm 1", HeldOn: day(2025, 7, 15), Place: "Sân"}),
+			coso.EConflict, "village")
+	})
+}

@@ -36,7 +36,7 @@ func (s *Store) RecordProcedure(ctx context.Context, matterID, villageID, cluste
 		if err := firstError(wantStatus(m, decision.Open, decision.Closed), wantForm(m, decision.Meeting)); err != nil {
 			return err
 		}
-		if err := tx.checkSession(matterID, villageID, clusterID); err != nil {
+		if err := tx.checkAttendanceSession(matterID, villageID, clusterID); err != nil {
 			return err
 		}
 		if p.Present, err = tx.sessionPresent(matterID, villageID, clusterID); err != nil {

@@ -76,12 +76,12 @@ func (s *Server) matterAttendance(w http.ResponseWriter, r *http.Request) {
 			absent = append(absent, n)
 		}
 	}
-	var err error
-	if len(absent) > 0 {
-		err = s.store.RecordAttendance(r.Context(), id, absent, false)
+	cluster, err := formInt(r, "cluster")
+	if err == nil && len(absent) > 0 {
+		err = s.store.RecordClusterAttendance(r.Context(), id, int64(cluster), absent, false)
 	}
 	if err == nil && len(present) > 0 {
-		err = s.store.RecordAttendance(r.Context(), id, present, true)
+		err = s.store.RecordClusterAttendance(r.Context(), id, int64(cluster), present, true)
 	}
 	s.matterDone(w, r, err)
 }
@@ -105,7 +105,29 @@ func (s *Server) matterCounts(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if cluster, err := formInt(r, "cluster"); err != nil || cluster != 0 {
+		if err == nil {
+			err = s.store.EnterClusterCounts(r.Context(), id, int64(cluster), counts)
+		}
+		s.matterDone(w, r, err)
+		return
+	}
 	s.matterDone(w, r, s.store.EnterCounts(r.Context(), id, village, counts))
+}
+
+// matterCluster records a cluster meeting of a village of 200 households
+// or more: its name, day and place.
+func (s *Server) matterCluster(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	village, err := formID(r, "village")
+	c := &decision.Cluster{Name: r.PostFormValue("name"), Place: r.PostFormValue("place")}
+	if err == nil {
+		c.HeldOn, err = formDate(r, "held_on")
+	}
+	if err == nil {
+		err = s.store.AddCluster(r.Context(), id, village, c)
+	}
+	s.matterDone(w, r, err)
 }
 
 func (s *Server) matterPaper(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"coso"
 	"coso/account"
@@ -53,10 +54,11 @@ func (s *Server) adminMatters(w http.ResponseWriter, r *http.Request) {
 }
 
 type rosterLine struct {
-	ID      int64
-	Code    string
-	Name    string // the representative, shown to those who keep the register
-	Present bool
+	ID        int64
+	Code      string
+	Name      string // the representative, shown to those who keep the register
+	Present   bool
+	Elsewhere string // the cluster meeting the household attended instead
 }
 
 // villageCounts is a village of the matter with the meeting's counts so far.
@@ -75,6 +77,9 @@ type meetingSession struct {
 	Steps                []procStep
 	Counts               []int
 	Ready                bool // every procedural vote taken: the board may enter counts
+	Roster               []rosterLine
+	HeldOn               time.Time // a cluster meeting's day and place
+	Place                string
 }
 
 // procStep is one procedural vote of a session, as recorded so far.
@@ -89,22 +94,23 @@ type procStep struct {
 }
 
 type adminMatterData struct {
-	Matter    *decision.Matter
-	Unit      *place.Unit
-	Subject   string
-	Forms     []string
-	Options   []decision.Option
-	Villages  []villageCounts
-	Sessions  []meetingSession
-	Methods   []decision.Method
-	Roster    []rosterLine
-	Present   int
-	Sheets    []store.Sheet
-	Conflicts []*store.Conflict
-	Result    *resultView
-	Error     *coso.Error
-	Serial    string // a ballot's serial from its QR code, to record it
-	Papers    []paperLink
+	Matter   *decision.Matter
+	Unit     *place.Unit
+	Subject  string
+	Forms    []string
+	Options  []decision.Option
+	Villages []villageCounts
+	Sessions []meetingSession
+	Methods  []decision.Method
+	// Villages of 200 households or more that meet, or may still meet, by clusters.
+	Clusterable []store.MatterVillage
+	Present     int
+	Sheets      []store.Sheet
+	Conflicts   []*store.Conflict
+	Result      *resultView
+	Error       *coso.Error
+	Serial      string // a ballot's serial from its QR code, to record it
+	Papers      []paperLink
 	// What the page offers, by status and form.
 	Open, Running, Closed, Counted, Meeting, Paper, CanAddBallots bool
 	// After the count: sending to the commune and its answer.
@@ -188,11 +194,6 @@ func (s *Server) loadMatterWork(r *http.Request, m *decision.Matter, d *adminMat
 	if d.Conflicts, err = s.store.Conflicts(ctx, m.ID); err != nil {
 		return err
 	}
-	if d.Meeting && !d.Open {
-		if err := s.loadSessions(r, m, d); err != nil {
-			return err
-		}
-	}
 	if d.Paper {
 		if d.Sheets, err = s.store.Sheets(ctx, m.ID); err != nil {
 			return err
@@ -201,30 +202,18 @@ func (s *Server) loadMatterWork(r *http.Request, m *decision.Matter, d *adminMat
 	if !d.Meeting || d.Open {
 		return nil
 	}
-	present, err := s.store.Attendance(ctx, m.ID)
-	if err != nil {
-		return err
-	}
-	isPresent := map[int64]bool{}
-	for _, id := range present {
-		isPresent[id] = true
-	}
-	d.Present = len(present)
-	names := account.Allowed(whoFrom(ctx).Grants, account.HouseholdRead, m.UnitID, s.store.WithinFunc(ctx))
-	for _, v := range d.Villages {
-		hs, err := s.store.Households(ctx, store.HouseholdFilter{VillageID: v.ID})
-		if err != nil {
-			return err
-		}
-		d.Roster = append(d.Roster, roster(hs, isPresent, names)...)
-	}
-	return nil
+	return s.loadSessions(r, m, d)
 }
 
-func roster(hs []*household.Household, present map[int64]bool, names bool) []rosterLine {
+// rosterLine is a household on a meeting's roster.
+func roster(hs []*household.Household, at map[int64]int64, cluster int64, clusters map[int64]string, names bool) []rosterLine {
 	var out []rosterLine
 	for _, h := range hs {
-		l := rosterLine{ID: h.ID, Code: h.Code, Present: present[h.ID]}
+		c, here := at[h.ID]
+		l := rosterLine{ID: h.ID, Code: h.Code, Present: here && c == cluster}
+		if here && c != cluster {
+			l.Elsewhere = clusters[c]
+		}
 		if names {
 			l.Name = h.RepresentativeName
 		}
@@ -277,12 +266,28 @@ func (s *Server) answerState(r *http.Request, m *decision.Matter, lang string, d
 }
 
 // loadSessions fills the meetings of each village (or of its clusters)
-// with their procedural votes and counts.
+// with their rosters, procedural votes and counts, and the villages that
+// may still meet by clusters.
 func (s *Server) loadSessions(r *http.Request, m *decision.Matter, d *adminMatterData) error {
-	ss, err := s.store.MeetingSessions(r.Context(), m.ID, len(m.Options()))
+	ctx := r.Context()
+	ss, err := s.store.MeetingSessions(ctx, m.ID, len(m.Options()))
 	if err != nil {
 		return err
 	}
+	at, err := s.store.AttendanceSessions(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	d.Present = len(at)
+	clusters := map[int64]string{}
+	for _, x := range ss {
+		if x.Cluster != nil {
+			clusters[x.ClusterID] = x.Cluster.Name
+		}
+	}
+	names := account.Allowed(whoFrom(ctx).Grants, account.HouseholdRead, m.UnitID, s.store.WithinFunc(ctx))
+	households := map[int64][]*household.Household{}
+	seen := map[int64]bool{}
 	l := lang.FromRequest(r)
 	d.Methods = []decision.Method{decision.ShowOfHands, decision.SecretBallot}
 	for _, x := range ss {
@@ -291,9 +296,25 @@ func (s *Server) loadSessions(r *http.Request, m *decision.Matter, d *adminMatte
 		if x.Cluster != nil {
 			ses.Key = fmt.Sprintf("%dk%d", x.VillageID, x.ClusterID)
 			ses.Name = x.Village.Name + " · " + x.Cluster.Name
+			ses.HeldOn, ses.Place = x.Cluster.HeldOn, x.Cluster.Place
 		}
 		ses.Steps, ses.Ready = procSteps(x.Procedures, l)
+		hs, ok := households[x.VillageID]
+		if !ok {
+			if hs, err = s.store.Households(ctx, store.HouseholdFilter{VillageID: x.VillageID}); err != nil {
+				return err
+			}
+			households[x.VillageID] = hs
+		}
+		ses.Roster = roster(hs, at, x.ClusterID, clusters, names)
 		d.Sessions = append(d.Sessions, ses)
+		// A village of 200 households or more may meet by clusters until
+		// it has met as one (a roster or procedural votes of its own).
+		split := x.Village.Households >= decision.ClusterHouseholds && (x.Cluster != nil || x.Present == 0 && len(x.Procedures) == 0)
+		if split && !seen[x.VillageID] {
+			seen[x.VillageID] = true
+			d.Clusterable = append(d.Clusterable, x.Village)
+		}
 	}
 	return nil
 }

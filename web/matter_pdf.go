@@ -137,7 +137,7 @@ func (s *Server) figures(r *http.Request, m *decision.Matter) ([]paper.Village, 
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.store.Procedures(r.Context(), m.ID)
+	ss, err := s.store.MeetingSessions(r.Context(), m.ID, len(m.Options()))
 	if err != nil {
 		return nil, err
 	}
@@ -145,9 +145,14 @@ func (s *Server) figures(r *http.Request, m *decision.Matter) ([]paper.Village, 
 	for _, f := range fs {
 		v := paper.Village{Name: f.Name, Households: f.Households, Present: f.Present, Meeting: f.Meeting,
 			Issued: f.Issued, Returned: f.Returned, Void: f.Void, Paper: f.Paper, Online: f.Online}
-		for _, p := range ps {
-			if p.VillageID == f.ID && p.ClusterID == 0 {
-				v.Procedures = append(v.Procedures, p.Procedure)
+		for _, x := range ss {
+			switch {
+			case x.VillageID != f.ID:
+			case x.Cluster == nil:
+				v.Procedures = x.Procedures
+			default:
+				v.Clusters = append(v.Clusters, paper.Cluster{Name: x.Cluster.Name, HeldOn: x.Cluster.HeldOn, Place: x.Cluster.Place,
+					Present: x.Counted, Meeting: x.Counts, Procedures: x.Procedures})
 			}
 		}
 		out = append(out, v)

@@ -33,6 +33,7 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "POST", Pattern: "/admin/matters/{id}/step", Access: vm, Handler: s.matterStep, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/invitation", Access: vm, Handler: s.matterInvitation, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/meeting", Access: vm, Handler: s.matterMeeting, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/clusters", Access: vm, Handler: s.matterCluster, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/attendance", Access: vm, Handler: s.matterAttendance, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/procedure", Access: vm, Handler: s.matterProcedure, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/counts", Access: vm, Handler: s.matterCounts, Unit: matterUnit},

@@ -3,6 +3,7 @@ package paper
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"coso/decision"
 	"coso/render"
@@ -25,6 +26,9 @@ func Decision(is Issuer, m *decision.Matter, vs []Village, o *decision.Outcome) 
 	when := "Ngày " + day(m.CountedAt)
 	if m.Uses(decision.Meeting) && !m.MeetingOn.IsZero() {
 		when = "Ngày " + day(m.MeetingOn) + ", tại " + orDots(m.Place)
+	}
+	if w := clustersWhen(vs); w != "" {
+		when = w
 	}
 	d.Text(fmt.Sprintf(`Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (Điều 15 đến Điều 24) và Nghị định số 59/2023/NĐ-CP của Chính phủ.
 
@@ -105,4 +109,29 @@ func answer(is Issuer, m *decision.Matter) string {
 		lines = append(lines, "*"+body+" không công nhận quyết định này ngày "+day(m.DecidedOn)+". Lý do: "+m.Reason+"*")
 	}
 	return strings.Join(lines, "\n\n")
+}
+
+// clustersWhen says when and how the villages that met by clusters met:
+// "Từ ngày … đến ngày …, tại 3 cụm dân cư"; empty when none did.
+func clustersWhen(vs []Village) string {
+	var first, last time.Time
+	n := 0
+	for _, v := range vs {
+		for _, c := range v.Clusters {
+			n++
+			if first.IsZero() || c.HeldOn.Before(first) {
+				first = c.HeldOn
+			}
+			if c.HeldOn.After(last) {
+				last = c.HeldOn
+			}
+		}
+	}
+	switch {
+	case n == 0:
+		return ""
+	case first.Equal(last):
+		return fmt.Sprintf("Ngày %s, tại %d hội nghị cụm dân cư", day(first), n)
+	}
+	return fmt.Sprintf("Từ ngày %s đến ngày %s, tại %d hội nghị cụm dân cư", day(first), day(last), n)
 }

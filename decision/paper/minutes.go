@@ -3,6 +3,7 @@ package paper
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"coso/decision"
 	"coso/render"
@@ -11,15 +12,28 @@ import (
 // MeetingMinutes is Form 02: the counting board's minutes of the vote at
 // the community meeting, one page per village (a commune-wide matter is
 // counted village by village). It reports all households, those present
-// and absent, the count of each option and what the meeting's count alone
-// gives against the threshold.
+// and absent, the meeting's procedural votes, the count of each option
+// and what the meeting's count alone gives against the threshold. A
+// village that met by clusters has one page per cluster meeting and a page
+// that adds them up.
 func MeetingMinutes(is Issuer, m *decision.Matter, vs []Village) *render.Doc {
 	var d *render.Doc
-	for _, v := range vs {
+	page := func() {
 		if d == nil {
 			d = render.New(is.letterhead(is.URL))
 		} else {
 			d.Append(is.letterhead(is.URL))
+		}
+	}
+	for _, v := range vs {
+		for _, c := range v.Clusters {
+			page()
+			clusterMinutes(d, m, v, c)
+		}
+		page()
+		if len(v.Clusters) > 0 {
+			clusterTotal(d, m, v)
+			continue
 		}
 		d.Title("Biên bản kiểm phiếu", "Biểu quyết tại hội nghị cộng đồng dân cư "+lowerFirst(v.Name))
 		d.Text(fmt.Sprintf(`Hôm nay, ngày %s, tại %s, hội nghị cộng đồng dân cư %s biểu quyết về việc: **%s**. %s
@@ -33,6 +47,64 @@ func MeetingMinutes(is Issuer, m *decision.Matter, vs []Village) *render.Doc {
 		d.Sign(nil, meetingSigners(v.Procedures)...)
 	}
 	return d
+}
+
+// clusterMinutes is the page of one cluster meeting: its procedural votes
+// and counts, which add up with the other clusters' into the village's.
+func clusterMinutes(d *render.Doc, m *decision.Matter, v Village, c Cluster) {
+	d.Title("Biên bản kiểm phiếu", "Hội nghị "+lowerFirst(c.Name)+", "+lowerFirst(v.Name))
+	d.Text(fmt.Sprintf(`Hôm nay, ngày %s, tại %s, hội nghị %s (%s họp theo cụm dân cư, %s) biểu quyết về việc: **%s**. %s
+
+%s`, day(c.HeldOn), orDots(c.Place), lowerFirst(c.Name), lowerFirst(v.Name), households(v.Households), m.Title, m.Question,
+		procedures(c.Procedures)))
+	d.Text(fmt.Sprintf("Số hộ có mặt tại cụm: %s. Kết quả biểu quyết tại cụm:", households(c.Present)))
+	d.Table(optionTable(m, c.Meeting, v.Households))
+	d.Text("Kết quả của cụm được cộng với kết quả các cụm khác của " + lowerFirst(v.Name) + " để xác định kết quả chung (biên bản tổng hợp).")
+	d.Sign(nil, meetingSigners(c.Procedures)...)
+}
+
+// clusterTotal is the page that adds up a village's cluster meetings.
+func clusterTotal(d *render.Doc, m *decision.Matter, v Village) {
+	d.Title("Biên bản tổng hợp kết quả", "Biểu quyết tại các cụm dân cư "+lowerFirst(v.Name))
+	d.Text(fmt.Sprintf("Về việc: **%s**. %s %s có %s, họp theo %d cụm dân cư:", m.Title, m.Question, v.Name, households(v.Households), len(v.Clusters)))
+	t := render.Table{Header: []string{"Cụm", "Ngày họp", "Có mặt"}, Widths: []float64{2.6, 1.4, 1}, Align: "LCR"}
+	for _, o := range m.Options() {
+		t.Header, t.Widths, t.Align = append(t.Header, o.VI), append(t.Widths, 1), t.Align+"R"
+	}
+	total := []string{"Cộng", "", fmt.Sprint(v.Present)}
+	for _, c := range v.Clusters {
+		row := []string{c.Name, shortDay(c.HeldOn), fmt.Sprint(c.Present)}
+		for _, o := range m.Options() {
+			row = append(row, fmt.Sprint(at(c.Meeting, o.Index)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	for _, o := range m.Options() {
+		total = append(total, fmt.Sprint(at(v.Meeting, o.Index)))
+	}
+	t.Rows = append(t.Rows, total)
+	d.Table(t)
+	d.Text(fmt.Sprintf("Tổng số hộ gia đình: %s. Số hộ có mặt tại các cụm: %s. Số hộ vắng mặt: %s. Kết quả chung:",
+		households(v.Households), households(v.Present), households(v.Households-v.Present)))
+	d.Table(optionTable(m, v.Meeting, v.Households))
+	r := decision.Decide(m, decision.Tally{Households: v.Households, Participants: v.Present, Counts: v.Meeting})
+	d.Text(thresholdLine(m, v.Households) + " Kết quả tại các cụm: **" + r.Text("vi") + "**." + otherForms(m))
+	d.Sign(nil, signHere("Trưởng thôn"), signHere("Trưởng ban\ncông tác\nMặt trận"))
+}
+
+// shortDay writes a date as 10/03/2026, for tables.
+func shortDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02/01/2006")
+}
+
+func at(xs []int, i int) int {
+	if i < len(xs) {
+		return xs[i]
+	}
+	return 0
 }
 
 // otherForms notes that the meeting's count is not the whole result when

@@ -102,6 +102,33 @@ func TestMeetingMinutes(t *testing.T) {
 	}
 }
 
+// A village of 230 households that met in two clusters: a page per
+// cluster meeting, and a page that adds them up.
+func TestClusterMinutes(t *testing.T) {
+	m := roads()
+	m.Forms = []decision.Form{decision.Meeting}
+	proc := func(present int) []decision.Procedure {
+		return []decision.Procedure{{Kind: decision.ElectBoard, Names: []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"}, Present: present, Approve: present - 1}}
+	}
+	v := paper.Village{Name: "Thôn Đông", Households: 230, Present: 200, Meeting: []int{160, 30, 10}, Clusters: []paper.Cluster{
+		{Name: "Cụm 1: xóm Trên", HeldOn: date(2026, 3, 9), Place: "Nhà văn hoá xóm Trên", Present: 110, Meeting: []int{90, 15, 5}, Procedures: proc(110)},
+		{Name: "Cụm 2: xóm Dưới", HeldOn: date(2026, 3, 10), Place: "Sân đình", Present: 90, Meeting: []int{70, 15, 5}, Procedures: proc(90)},
+	}}
+	pages := text(t, paper.MeetingMinutes(issuer, m, []paper.Village{v}))
+	all := strings.Join(pages, "\n")
+	pdftext.Contains(t, all, "Hội nghị cụm 1: xóm Trên, thôn Đông", "Hôm nay, ngày 09 tháng 3 năm 2026, tại Nhà văn hoá xóm Trên",
+		"thôn Đông họp theo cụm dân cư, 230 (hai trăm ba mươi) hộ", "Số hộ có mặt tại cụm: 110 (một trăm mười) hộ.",
+		"Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (109 trên 110 hộ có mặt tán thành).", "Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (89 trên 90 hộ có mặt tán thành).",
+		"Hội nghị cụm 2: xóm Dưới, thôn Đông", "BIÊN BẢN TỔNG HỢP KẾT QUẢ", "Biểu quyết tại các cụm dân cư thôn Đông",
+		"họp theo 2 cụm dân cư", "Cụm 1: xóm Trên 09/03/2026 110 90 15 5", "Cụm 2: xóm Dưới 10/03/2026 90 70 15 5", "Cộng 200 160 30 10",
+		"Số hộ có mặt tại các cụm: 200 (hai trăm) hộ. Số hộ vắng mặt: 30 (ba mươi) hộ.",
+		"Kết quả tại các cụm: 160 trên 230 hộ đồng ý, đạt ít nhất hai phần ba: thông qua.")
+	o := &decision.Outcome{Villages: []decision.VillageResult{{Name: v.Name,
+		Result: decision.Decide(m, decision.Tally{Households: 230, Participants: 200, Counts: v.Meeting})}}}
+	pdftext.Contains(t, strings.Join(text(t, paper.Decision(issuer, m, []paper.Village{v}, o)), "\n"),
+		"Từ ngày 09 tháng 3 năm 2026 đến ngày 10 tháng 3 năm 2026, tại 2 hội nghị cụm dân cư, cộng đồng dân cư thôn Đông bàn và quyết định")
+}
+
 func TestBallotMinutes(t *testing.T) {
 	pages := text(t, paper.BallotMinutes(issuer, roads(), []paper.Village{village()}))
 	pdftext.Contains(t, strings.Join(pages, "\n"), "BIÊN BẢN KIỂM PHIẾU", "Lấy ý kiến hộ gia đình thôn Đông", "Hạn nộp phiếu: ngày 18 tháng 3 năm 2026.",
