@@ -129,7 +129,7 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 		ob := r.browser()
 		ob.signIn(officer)
 		contains(t, "the officer's home", ob.get("/admin"), 200, `id="decisions-due"`, "Giờ đóng cổng nhà văn hoá",
-			"Ủy ban nhân dân cấp xã công nhận hoặc trả lời")
+			"Ủy ban nhân dân cấp xã công nhận hoặc trả lời: <strong>hạn ")
 		contains(t, "the officer's page", ob.get(page), 200, `id="decided_on"`)
 		if res := ob.post(page+"/decision", url.Values{"decision": {"recognised"}, "reason": {"Quyết định số 12/QĐ-UBND"}}); res.status != 303 {
 			t.Fatalf("recognised: %d %s", res.status, truncate([]byte(res.body)))

@@ -6,7 +6,6 @@ import (
 	"coso"
 	"coso/account"
 	"coso/decision"
-	"coso/disclosure"
 	"coso/lang"
 	"coso/store"
 )
@@ -20,13 +19,24 @@ func init() {
 	funcs["clock"] = clockText
 }
 
-// clockText says how a step stands against its deadline, in the words of
-// disclosure timings (working days); nothing while it cannot start.
+// clockText says how a step stands against its deadline in working days;
+// nothing while it cannot start.
 func clockText(p *lang.Printer, c decision.Clock) string {
-	if c.State == decision.Waiting || c.State == "" {
-		return ""
+	unit := p.T("dec_working_days")
+	if c.LateBy == 1 {
+		unit = p.T("dec_working_day")
 	}
-	return timingText(p, disclosure.Timing{State: disclosure.TimingState(c.State), Due: c.Due, LateBy: c.LateBy, Working: true})
+	switch c.State {
+	case decision.Pending:
+		return p.T("dec_clock_due", "Date", c.Due.In(coso.Zone).Format("02/01/2006"))
+	case decision.Overdue:
+		return p.T("dec_clock_overdue", "N", c.LateBy, "Unit", unit)
+	case decision.OnTime:
+		return p.T("dec_clock_on_time")
+	case decision.Late:
+		return p.T("dec_clock_late", "N", c.LateBy, "Unit", unit)
+	}
+	return ""
 }
 
 // mayAnswer tells whether the official may give the commune's answer to
