@@ -101,6 +101,19 @@ func TestDecisionPapers(t *testing.T) {
 		contains(t, "the page the QR code opens", head.get(base+"?serial="+url.QueryEscape(sheets[3].Serial)), 200,
 			`value="`+sheets[3].Serial+`"`)
 
+		// The roster: a line and a QR code per household; the code opens the
+		// page ready to mark the household present.
+		roster := strings.Join(pdf(t, "roster", head.get(base+"/roster.pdf")), "\n")
+		pdftext.Contains(t, roster, "DANH SÁCH HỘ GIA ĐÌNH DỰ HỌP", "Tổng số hộ trong danh sách: 6 (sáu) hộ.",
+			"1. Hộ 10001.01-H01", "Đại diện: Lê Văn An", "6. Hộ 10001.01-H06", "Đại diện: Vũ Thị Gấm")
+		scan := base + "?household=" + strconv.FormatInt(households[0], 10)
+		contains(t, "the page the roster's QR code opens", head.get(scan), 200, `id="mark"`, "Hộ 10001.01-H01", "Đánh dấu hộ có mặt")
+		if res := head.post(base+"/attendance", url.Values{"cluster": {"0"}, "present": {strconv.FormatInt(households[0], 10)},
+			"listed": {strconv.FormatInt(households[0], 10)}}); res.status != 303 {
+			t.Fatalf("marked from the scan: %d", res.status)
+		}
+		contains(t, "scanned again", head.get(scan), 200, "Hộ đã được đánh dấu có mặt.")
+
 		// The meeting: 3 present, 2 agree, 1 disagrees; on paper 2 of the others agree.
 		if err := st.RecordAttendance(ctx, m.ID, households[:3], true); err != nil {
 			t.Fatal(err)
@@ -165,7 +178,7 @@ func TestDecisionPapers(t *testing.T) {
 			"Kết quả: 4 trên 6 hộ đồng ý, quá một nửa: thông qua.", "đã công nhận quyết định này ngày", "quyết định có hiệu lực từ ngày",
 			"Văn bản đã được gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam")
 		// Papers that name households are the back office's.
-		for _, f := range []string{"form01.pdf", "form02.pdf", "form03.pdf", "form04.pdf", "ballots.pdf"} {
+		for _, f := range []string{"form01.pdf", "form02.pdf", "form03.pdf", "form04.pdf", "ballots.pdf", "roster.pdf"} {
 			if res := anon.get(base + "/" + f); res.status != 303 {
 				t.Errorf("anonymous %s: %d", f, res.status)
 			}

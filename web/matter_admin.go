@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,6 +68,14 @@ type villageCounts struct {
 	Counts []int
 }
 
+// markView is a household scanned from the printed roster: the page
+// offers to mark it present at that meeting.
+type markView struct {
+	Line    rosterLine
+	Session string
+	Cluster int64
+}
+
 // meetingSession is one meeting of a village: its own (ClusterID 0) or one
 // of its cluster meetings, with its procedural votes and counts.
 type meetingSession struct {
@@ -109,7 +118,8 @@ type adminMatterData struct {
 	Conflicts   []*store.Conflict
 	Result      *resultView
 	Error       *coso.Error
-	Serial      string // a ballot's serial from its QR code, to record it
+	Serial      string    // a ballot's serial from its QR code, to record it
+	Mark        *markView // a household from the roster's QR code, to mark present
 	Papers      []paperLink
 	// What the page offers, by status and form.
 	Open, Running, Closed, Counted, Meeting, Paper, CanAddBallots bool
@@ -165,6 +175,7 @@ func (s *Server) showAdminMatter(w http.ResponseWriter, r *http.Request, status 
 		s.fail(w, r, err)
 		return
 	}
+	d.Mark = scanned(r, &d)
 	if !d.Open && !d.Running {
 		if _, o, err := s.store.Result(ctx, id); err == nil {
 			d.Result = newResultView(v.T, m, o)
@@ -241,6 +252,7 @@ func paperLinks(t *lang.Printer, m *decision.Matter) []paperLink {
 	add(m.Uses(decision.Meeting), "form01.pdf", "paper_form01")
 	add(m.Uses(decision.Meeting), "form01.pdf?posting=1", "paper_form01_posting")
 	add(opened && m.Uses(decision.Ballot), "ballots.pdf", "paper_ballots")
+	add(opened && m.Uses(decision.Meeting), "roster.pdf", "paper_roster")
 	add(opened && m.Uses(decision.Meeting), "form02.pdf", "paper_form02")
 	add(opened && m.Uses(decision.Ballot), "form04.pdf", "paper_form04")
 	add(fixed, "form03.pdf", "paper_form03")
@@ -336,4 +348,26 @@ func procSteps(taken []decision.Procedure, l string) ([]procStep, bool) {
 		out = append(out, st)
 	}
 	return out, len(decision.Missing(taken)) == 0
+}
+
+// scanned finds the household of the roster's QR code (?household=,
+// &cluster=) on its meeting's roster, while the meeting takes attendance.
+func scanned(r *http.Request, d *adminMatterData) *markView {
+	q := r.URL.Query()
+	id, err := strconv.ParseInt(q.Get("household"), 10, 64)
+	if err != nil || !(d.Running || d.Closed) {
+		return nil
+	}
+	cluster, _ := strconv.ParseInt(q.Get("cluster"), 10, 64)
+	for _, ses := range d.Sessions {
+		if ses.ClusterID != cluster {
+			continue
+		}
+		for _, l := range ses.Roster {
+			if l.ID == id {
+				return &markView{Line: l, Session: ses.Name, Cluster: cluster}
+			}
+		}
+	}
+	return nil
 }

@@ -259,3 +259,72 @@ func (s *Server) ballotsPDF(w http.ResponseWriter, r *http.Request) {
 	s.sendPDF(w, r, paper.Ballots(p.is, p.m, hs, func(serial string) string { return base + serial }),
 		fmt.Sprintf("phieu-lay-y-kien-%d.pdf", p.m.ID))
 }
+
+// rosterPDF prints the roster of each meeting of the matter (each
+// village's, or each of its cluster meetings) with a QR code per
+// household that opens the matter's page ready to mark it present.
+func (s *Server) rosterPDF(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPapers(r)
+	switch {
+	case err != nil:
+	case !p.m.Uses(decision.Meeting):
+		err = paperRefused("Việc này không họp hội nghị, nên không có danh sách dự họp.", "This matter has no meeting, so no roster.")
+	case p.m.Status == decision.Draft:
+		err = paperRefused("Việc chưa mở biểu quyết: danh sách hộ được lập khi mở.", "The vote is not open yet: the roster is made when it opens.")
+	}
+	var meetings []paper.RosterMeeting
+	if err == nil {
+		meetings, err = s.rosterMeetings(r, p.m)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.sendPDF(w, r, paper.Roster(p.is, p.m, meetings), fmt.Sprintf("danh-sach-du-hop-%d.pdf", p.m.ID))
+}
+
+func (s *Server) rosterMeetings(r *http.Request, m *decision.Matter) ([]paper.RosterMeeting, error) {
+	ctx := r.Context()
+	ss, err := s.store.MeetingSessions(ctx, m.ID, len(m.Options()))
+	if err != nil {
+		return nil, err
+	}
+	at, err := s.store.AttendanceSessions(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	clusters := map[int64]string{}
+	for _, x := range ss {
+		if x.Cluster != nil {
+			clusters[x.ClusterID] = x.Cluster.Name
+		}
+	}
+	names := account.Allowed(whoFrom(ctx).Grants, account.HouseholdRead, m.UnitID, s.store.WithinFunc(ctx))
+	base := fmt.Sprintf("%s/admin/matters/%d?household=", s.baseURL(r), m.ID)
+	var out []paper.RosterMeeting
+	for _, x := range ss {
+		hs, err := s.store.Households(ctx, store.HouseholdFilter{VillageID: x.VillageID})
+		if err != nil {
+			return nil, err
+		}
+		mt := paper.RosterMeeting{Name: x.Village.Name}
+		if x.Cluster != nil {
+			mt.Name = x.Village.Name + ", " + lowerFirst(x.Cluster.Name)
+		}
+		for _, h := range hs {
+			rh := paper.RosterHousehold{Household: paper.Household{Code: h.Code}, URL: base + strconv.FormatInt(h.ID, 10)}
+			if x.Cluster != nil {
+				rh.URL += "&cluster=" + strconv.FormatInt(x.ClusterID, 10)
+			}
+			if c, ok := at[h.ID]; ok && c != x.ClusterID {
+				rh.Elsewhere = clusters[c]
+			}
+			if names {
+				rh.Representative = h.RepresentativeName
+			}
+			mt.Households = append(mt.Households, rh)
+		}
+		out = append(out, mt)
+	}
+	return out, nil
+}

@@ -49,6 +49,7 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "GET", Pattern: "/admin/matters/{id}/form03.pdf", Access: vm, Handler: s.decisionPDF, Unit: matterUnit},
 		{Method: "GET", Pattern: "/admin/matters/{id}/form04.pdf", Access: vm, Handler: s.minutesPDF(decision.Ballot), Unit: matterUnit},
 		{Method: "GET", Pattern: "/admin/matters/{id}/ballots.pdf", Access: vm, Handler: s.ballotsPDF, Unit: matterUnit},
+		{Method: "GET", Pattern: "/admin/matters/{id}/roster.pdf", Access: vm, Handler: s.rosterPDF, Unit: matterUnit},
 	}
 }
 

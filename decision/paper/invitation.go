@@ -130,3 +130,53 @@ func orDots(s string) string {
 	}
 	return s
 }
+
+// RosterHousehold is one household on a printed roster, with the address
+// its QR code opens (the matter's page, ready to mark it present).
+type RosterHousehold struct {
+	Household
+	URL       string
+	Elsewhere string // the cluster meeting it attended instead, if any
+}
+
+// RosterMeeting is one meeting of a matter to print a roster for: a
+// village's own, or one of its cluster meetings.
+type RosterMeeting struct {
+	Name       string // "Thôn Đông", or "Thôn Đông, cụm 1: xóm Trên"
+	Households []RosterHousehold
+}
+
+// Roster prints the roster of each meeting (a village's, or one of its
+// cluster meetings): a line per household with its code, representative
+// and a QR code, and a box to tick. The team ticks the box, or scans the
+// code with a phone signed in to the back office, which opens the
+// matter's page with the household ready to mark present.
+func Roster(is Issuer, m *decision.Matter, meetings []RosterMeeting) *render.Doc {
+	var d *render.Doc
+	for _, mt := range meetings {
+		if d == nil {
+			d = render.New(is.letterhead(is.URL))
+		} else {
+			d.Append(is.letterhead(is.URL))
+		}
+		d.Title("Danh sách hộ gia đình dự họp", mt.Name)
+		d.Text(fmt.Sprintf("Hội nghị về việc: **%s**. Ngày họp: %s. Địa điểm: %s. Tổng số hộ trong danh sách: %s. "+
+			"Đánh dấu X vào ô của hộ có mặt, hoặc quét mã QR của hộ bằng điện thoại đã đăng nhập trang cán bộ.",
+			m.Title, day(meetingDay(m)), orDots(meetingPlace(m)), households(len(mt.Households))))
+		lines := make([]render.RosterLine, len(mt.Households))
+		for i, h := range mt.Households {
+			rep := h.Representative
+			if rep == "" {
+				rep = "...................................."
+			}
+			text := []string{fmt.Sprintf("%d. Hộ %s", i+1, h.Code), "Đại diện: " + rep}
+			if h.Elsewhere != "" {
+				text = append(text, "Đã dự "+lowerFirst(h.Elsewhere))
+			}
+			lines[i] = render.RosterLine{QR: h.URL, Text: text}
+		}
+		d.Roster(lines)
+		d.Sign(nil, signHere("Người điểm danh"), signHere("Thư ký\nhội nghị"))
+	}
+	return d
+}

@@ -191,3 +191,20 @@ func TestBallots(t *testing.T) {
 		t.Error("the second household's sheet names the first one's representative")
 	}
 }
+
+// The roster: a line per household with its code, representative and QR
+// code, for each meeting.
+func TestRoster(t *testing.T) {
+	m := roads()
+	hs := []paper.RosterHousehold{
+		{Household: paper.Household{Code: "10001.01-H01", Representative: "Lê Văn An"}, URL: "https://coso.example.vn/admin/matters/7?household=1"},
+		{Household: paper.Household{Code: "10001.01-H02"}, URL: "https://coso.example.vn/admin/matters/7?household=2", Elsewhere: "Cụm 1: xóm Trên"},
+	}
+	pages := text(t, paper.Roster(issuer, m, []paper.RosterMeeting{{Name: "Thôn Đông", Households: hs}, {Name: "Thôn Đông, cụm 2", Households: hs[:1]}}))
+	if len(pages) != 2 {
+		t.Fatalf("%d pages for two meetings", len(pages))
+	}
+	pdftext.Contains(t, pages[0], "DANH SÁCH HỘ GIA ĐÌNH DỰ HỌP", "Thôn Đông", "Ngày họp: 10 tháng 3 năm 2026. Địa điểm: Nhà văn hoá thôn Đông.",
+		"Tổng số hộ trong danh sách: 2 (hai) hộ.", "1. Hộ 10001.01-H01", "Đại diện: Lê Văn An", "2. Hộ 10001.01-H02", "Đã dự cụm 1: xóm Trên")
+	pdftext.Contains(t, pages[1], "Thôn Đông, cụm 2", "Tổng số hộ trong danh sách: 1 (một) hộ.")
+}
