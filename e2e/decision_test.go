@@ -134,6 +134,7 @@ func TestJourneyVillageDecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	shot(t, b, "matter_meeting")
 	page, err := chromedp.Run(b, chromedp.AttributeValue(css(`a[href^="/matters/"]`), "href"))
 	if err != nil {
 		t.Fatal(err)
