@@ -27,11 +27,15 @@ const (
 	DisclosureWrite   Action = "disclosure.write"
 	ConsultationWrite Action = "consultation.write"
 	VoteManage        Action = "vote.manage" // meetings, ballots, village-head elections
-	CommentWrite      Action = "comment.write"
-	HouseholdAct      Action = "household.act"   // vote or sign for a household
-	OutboxRead        Action = "outbox.read"     // the SMS and e-mail waiting, sent and failed
-	OutboxRetry       Action = "outbox.retry"    // send a failed message again
-	CalendarManage    Action = "calendar.manage" // the province's holidays and swapped working days
+	// The commune's answer to a community's written decision: the People's
+	// Committee's, and for board members the Front's (LAW.md "Dân quyết").
+	VoteRecognise      Action = "vote.recognise"
+	VoteRecogniseBoard Action = "vote.recognise_board"
+	CommentWrite       Action = "comment.write"
+	HouseholdAct       Action = "household.act"   // vote or sign for a household
+	OutboxRead         Action = "outbox.read"     // the SMS and e-mail waiting, sent and failed
+	OutboxRetry        Action = "outbox.retry"    // send a failed message again
+	CalendarManage     Action = "calendar.manage" // the province's holidays and swapped working days
 )
 
 // actions is the one table of who may do what. A grant's role must be
@@ -58,8 +62,11 @@ var actions = map[Action][]Role{
 	DisclosureWrite:   {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
 	ConsultationWrite: {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
 	VoteManage:        {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},
-	CommentWrite:      {Citizen, HouseholdRep},
-	HouseholdAct:      {HouseholdRep},
+	// The commune answers; the Front answers for board members (subject 5).
+	VoteRecognise:      {CommuneOfficer, CommuneChair},
+	VoteRecogniseBoard: {CommuneFront},
+	CommentWrite:       {Citizen, HouseholdRep},
+	HouseholdAct:       {HouseholdRep},
 	// Issue 3: the outbox is "visible to administrators".
 	OutboxRead:  {AgencyAdmin, EnterpriseAdmin},
 	OutboxRetry: {AgencyAdmin, EnterpriseAdmin},

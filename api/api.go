@@ -21,6 +21,8 @@ type Config struct {
 	Log    *slog.Logger
 	Limits *ratelimit.Limiter
 	Codes  *phonecode.Service
+	// PublicURL is the portal's address, for links in messages.
+	PublicURL string
 }
 
 type server struct {
@@ -28,6 +30,7 @@ type server struct {
 	log    *slog.Logger
 	limits *ratelimit.Limiter
 	codes  *phonecode.Service
+	public string
 }
 
 // Register adds the API and its OpenAPI document to mux.
@@ -47,7 +50,7 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 		failures.Store(cfg.Log)
 	}
 	a := humago.New(mux, hc)
-	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes}
+	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes, public: cfg.PublicURL}
 	// Middlewares apply to operations registered after them.
 	a.UseMiddleware(s.authenticate)
 	s.authRoutes(a)
@@ -55,5 +58,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.households(a)
 	s.disclosures(a)
 	s.matters(a)
+	s.meetings(a)
 	return a
 }

@@ -46,11 +46,30 @@ type Matter struct {
 	Status       string           `json:"status" enum:"draft,open,closed,counted,recognised,refused"`
 	Households   int              `json:"households" doc:"All households of the village(s) when the vote opened"`
 	Threshold    Threshold        `json:"threshold"`
+	Invitation   *Invitation      `json:"invitation,omitempty" doc:"The invitation to the meeting, once it went out"`
 	MeetingOn    string           `json:"meeting_on,omitempty" format:"date"`
 	MeetingPlace string           `json:"meeting_place,omitempty"`
+	SentOn       string           `json:"sent_on,omitempty" format:"date" doc:"Date the written decision (Form 03) was sent to the commune People's Committee and Front"`
+	SendDue      string           `json:"send_due,omitempty" format:"date" doc:"Last day to send it: 5 working days after the count"`
+	AnswerDue    string           `json:"answer_due,omitempty" format:"date" doc:"Last day for the commune's answer: 5 working days after it was sent"`
+	Due          string           `json:"due_state,omitempty" enum:"due,overdue,on_time,late," doc:"How the step now due (sending, then the answer) stands against its deadline"`
+	AnsweredBy   string           `json:"answered_by" enum:"committee,front" doc:"Who recognises the decision: the commune People's Committee, or the commune Front for board members"`
 	DecidedOn    string           `json:"decided_on,omitempty" format:"date" doc:"Date the commune recognised or refused the decision"`
 	Reason       string           `json:"reason,omitempty" doc:"The commune's note, or its written reasons for a refusal"`
+	EffectiveOn  string           `json:"effective_on,omitempty" format:"date" doc:"Date a recognised decision takes effect"`
+	EffectVI     string           `json:"effect_vi"`
+	EffectEN     string           `json:"effect_en"`
 	URL          string           `json:"url" doc:"The matter's public page"`
+}
+
+// Invitation is the invitation to the community meeting (Form 01) as it
+// went out.
+type Invitation struct {
+	IssuedOn    string `json:"issued_on" format:"date" doc:"Day it went out: at least 2 days before the meeting"`
+	MeetingOn   string `json:"meeting_on" format:"date"`
+	Hour        string `json:"hour,omitempty" example:"19:30"`
+	Place       string `json:"place" maxLength:"300"`
+	DocumentsOn string `json:"documents_on,omitempty" format:"date" doc:"Day the documents reached every household (required for subjects 1–3, at least 2 days before the meeting)"`
 }
 
 // Option is one answer a household may give.
@@ -140,15 +159,33 @@ func apiMatter(m *decision.Matter) Matter {
 		Documents: []MatterDocument{}, Deadline: dateString(m.Deadline), Status: string(m.Status), Households: m.Households,
 		Threshold: apiThreshold(m.Subject.Threshold()), MeetingOn: dateString(m.MeetingOn), MeetingPlace: m.Place,
 		DecidedOn: dateString(m.DecidedOn), Reason: m.Reason, URL: "/matters/" + itoa(m.ID),
+		SentOn: dateString(m.SentOn), AnsweredBy: string(m.Recogniser()), EffectiveOn: dateString(m.EffectiveOn()),
+		EffectVI: m.Subject.Answer().Effect("vi"), EffectEN: m.Subject.Answer().Effect("en"),
 		Proposal: MatterProposal{Path: string(m.Proposal.Path), Proposer: m.Proposal.Proposer, Supporters: m.Proposal.Supporters,
 			CollectedOn: dateString(m.Proposal.CollectedOn), FrontApproved: m.Proposal.FrontApproved}}
 	for _, f := range m.Forms {
 		out.Forms = append(out.Forms, string(f))
 	}
+	if inv := m.Invitation; inv.Issued() {
+		out.Invitation = &Invitation{IssuedOn: dateString(inv.IssuedOn), MeetingOn: dateString(inv.MeetingOn), Hour: inv.Hour,
+			Place: inv.Place, DocumentsOn: dateString(inv.DocumentsOn)}
+	}
 	for _, d := range m.Documents {
 		out.Documents = append(out.Documents, MatterDocument{Title: d.Title, Ref: d.Ref})
 	}
 	return out
+}
+
+// withDeadlines adds the deadlines of sending and answering, counted in
+// working days on the province's calendar.
+func withDeadlines(out *Matter, m *decision.Matter, cal decision.Calendar, today time.Time) {
+	send, answer := m.SendClock(cal, today), m.AnswerClock(cal, today)
+	out.SendDue, out.AnswerDue = dateString(send.Due), dateString(answer.Due)
+	if _, c, ok := m.Due(cal, today); ok {
+		out.Due = string(c.State)
+	} else if m.Status == decision.Recognised || m.Status == decision.Refused {
+		out.Due = string(answer.State)
+	}
 }
 
 func apiOptions(m *decision.Matter) []Option {

@@ -45,6 +45,7 @@ type attendanceInput struct {
 	Body struct {
 		Households []string `json:"households" minItems:"1" maxItems:"5000" doc:"Household codes"`
 		Present    bool     `json:"present" doc:"true to mark present, false to take the mark away"`
+		ClusterID  int64    `json:"cluster_id,omitempty" minimum:"0" doc:"The cluster meeting, in a village that meets by clusters"`
 	}
 }
 
@@ -52,6 +53,7 @@ type countsInput struct {
 	ID   int64 `path:"id" minimum:"1"`
 	Body struct {
 		VillageCode string `json:"village_code" maxLength:"32" doc:"The village whose meeting is counted"`
+		ClusterID   int64  `json:"cluster_id,omitempty" minimum:"0" doc:"The cluster meeting counted, in a village that meets by clusters; its counts add up into the village's"`
 		Counts      []int  `json:"counts" maxItems:"20" doc:"Votes per option, in the order of the matter's options"`
 	}
 }
@@ -118,6 +120,13 @@ type resolveInput struct {
 	}
 }
 
+type sendInput struct {
+	ID   int64 `path:"id" minimum:"1"`
+	Body struct {
+		On string `json:"on" format:"date" doc:"Date the written decision (Form 03) was sent to the commune People's Committee and Front"`
+	}
+}
+
 type recognitionInput struct {
 	ID   int64 `path:"id" minimum:"1"`
 	Body struct {
@@ -169,7 +178,10 @@ func (s *server) matters(a huma.API) {
 	huma.Register(a, reg("get-result", http.MethodGet, "/api/v1/matters/{id}/result", "Get the result (after the close)", false, 0), s.getResult)
 	huma.Register(a, reg("list-conflicts", http.MethodGet, "/api/v1/matters/{id}/conflicts", "List households found in two forms", true, 0), s.listConflicts)
 	huma.Register(a, reg("resolve-conflict", http.MethodPut, "/api/v1/matters/{id}/conflicts/{household}", "Resolve a conflict with a reason", true, 0), s.resolveConflict)
-	huma.Register(a, reg("decide-matter", http.MethodPost, "/api/v1/matters/{id}/recognition", "Recognise or refuse the decision (commune)", true, 0), s.decideMatter)
+	huma.Register(a, reg("send-matter", http.MethodPost, "/api/v1/matters/{id}/send",
+		"Record that the written decision was sent to the commune (its 5 working days to answer start)", true, 0), s.sendMatter)
+	huma.Register(a, reg("decide-matter", http.MethodPost, "/api/v1/matters/{id}/recognition",
+		"Recognise or refuse the decision (the commune; the commune Front for board members); a recognised decision is announced to households", true, 0), s.decideMatter)
 	huma.Register(a, reg("record-online-optin", http.MethodPost, "/api/v1/villages/{code}/online-optins",
 		"Record the village's decision to vote online (Decree 59 art. 5)", true, http.StatusCreated), s.recordOptIn)
 }
@@ -190,10 +202,16 @@ func (s *server) listMatters(ctx context.Context, in *matterListInput) (*matterL
 	if err != nil {
 		return nil, problem(err)
 	}
+	cal, err := s.store.Calendar(ctx)
+	if err != nil {
+		return nil, problem(err)
+	}
 	out := &matterListOutput{}
 	out.Body.Matters = []Matter{}
 	for _, m := range ms {
-		out.Body.Matters = append(out.Body.Matters, apiMatter(m))
+		a := apiMatter(m)
+		withDeadlines(&a, m, cal, s.store.Now())
+		out.Body.Matters = append(out.Body.Matters, a)
 	}
 	return out, nil
 }
@@ -203,7 +221,13 @@ func (s *server) getMatter(ctx context.Context, in *matterIDInput) (*matterOutpu
 	if err != nil {
 		return nil, problem(err)
 	}
-	return &matterOutput{Body: apiMatter(m)}, nil
+	cal, err := s.store.Calendar(ctx)
+	if err != nil {
+		return nil, problem(err)
+	}
+	out := &matterOutput{Body: apiMatter(m)}
+	withDeadlines(&out.Body, m, cal, s.store.Now())
+	return out, nil
 }
 
 func (s *server) createMatter(ctx context.Context, in *matterCreateInput) (*matterOutput, error) {
@@ -296,12 +320,15 @@ func (s *server) recordAttendance(ctx context.Context, in *attendanceInput) (*ma
 			}
 			ids = append(ids, h.ID)
 		}
-		return s.store.RecordAttendance(ctx, in.ID, ids, in.Body.Present)
+		return s.store.RecordClusterAttendance(ctx, in.ID, in.Body.ClusterID, ids, in.Body.Present)
 	})
 }
 
 func (s *server) enterCounts(ctx context.Context, in *countsInput) (*matterOutput, error) {
 	return s.step(ctx, in.ID, func(ctx context.Context) error {
+		if in.Body.ClusterID != 0 {
+			return s.store.EnterClusterCounts(ctx, in.ID, in.Body.ClusterID, in.Body.Counts)
+		}
 		v, err := s.store.UnitByCode(ctx, in.Body.VillageCode)
 		if err != nil {
 			return coso.Invalid("village_code", "Không có thôn mã %s.", "No village has code %s.", in.Body.VillageCode)
@@ -396,20 +423,24 @@ func (s *server) resolveConflict(ctx context.Context, in *resolveInput) (*matter
 	})
 }
 
+func (s *server) sendMatter(ctx context.Context, in *sendInput) (*matterOutput, error) {
+	on, err := parseDay("on", in.Body.On)
+	if err != nil {
+		return nil, problem(err)
+	}
+	return s.step(ctx, in.ID, func(ctx context.Context) error { return s.store.SendMatter(ctx, in.ID, on) })
+}
+
 // decideMatter records the commune's answer. It is the commune's to give,
-// so the permission is checked on the commune.
+// so the permission is checked on the commune, for the body the law
+// names: the People's Committee, or the Front for board members. A
+// recognised decision is then announced to the households.
 func (s *server) decideMatter(ctx context.Context, in *recognitionInput) (*matterOutput, error) {
 	m, err := s.store.Matter(ctx, in.ID)
 	if err != nil {
 		return nil, problem(err)
 	}
-	commune := m.UnitID
-	if !m.CommuneWide {
-		if u, err := s.store.Unit(ctx, m.UnitID); err == nil {
-			commune = u.ParentID
-		}
-	}
-	if ctx, err = s.allow(ctx, account.VoteManage, commune); err != nil {
+	if ctx, err = s.allow(ctx, store.RecogniseAction(m.Recogniser()), m.CommuneID); err != nil {
 		return nil, err
 	}
 	on, err := parseDay("on", in.Body.On)
@@ -423,6 +454,10 @@ func (s *server) decideMatter(ctx context.Context, in *recognitionInput) (*matte
 	}
 	if err != nil {
 		return nil, problem(err)
+	}
+	// Best effort: the background job announces what this misses.
+	if _, err := s.store.AnnounceDecision(ctx, in.ID, s.public); err != nil {
+		s.log.Warn("announcing a recognised decision", "matter", in.ID, "err", err)
 	}
 	return s.getMatter(ctx, &matterIDInput{ID: in.ID})
 }

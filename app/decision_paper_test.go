@@ -65,6 +65,7 @@ func TestDecisionPapers(t *testing.T) {
 		if err := st.OpenMatter(ctx, m.ID); err != nil {
 			t.Fatal(err)
 		}
+		invite(t, st, m.ID, "Nhà văn hoá thôn Đông")
 		if err := st.HoldMeeting(ctx, m.ID, r.st.Now(), "Nhà văn hoá thôn Đông"); err != nil {
 			t.Fatal(err)
 		}
@@ -75,6 +76,7 @@ func TestDecisionPapers(t *testing.T) {
 		for i, p := range pages {
 			pdftext.Contains(t, p, "GIẤY MỜI", "THÔN ĐÔNG", "Kính gửi: Ông/Bà "+names[i]+", đại diện hộ gia đình mã "+fmt.Sprintf("10001.01-H%02d", i+1),
 				"Giờ đóng cổng nhà văn hoá", "Nhà văn hoá thôn Đông", "quá một nửa tổng số hộ gia đình", "Nội quy nhà văn hoá",
+				"Thời gian: 19 giờ 30 ngày",
 				"dancu.example.vn/matters/"+strconv.FormatInt(m.ID, 10))
 		}
 		posting := pdf(t, "Form 01 to post", head.get(base+"/form01.pdf?posting=1"))
@@ -99,10 +101,24 @@ func TestDecisionPapers(t *testing.T) {
 		contains(t, "the page the QR code opens", head.get(base+"?serial="+url.QueryEscape(sheets[3].Serial)), 200,
 			`value="`+sheets[3].Serial+`"`)
 
+		// The roster: a line and a QR code per household; the code opens the
+		// page ready to mark the household present.
+		roster := strings.Join(pdf(t, "roster", head.get(base+"/roster.pdf")), "\n")
+		pdftext.Contains(t, roster, "DANH SÁCH HỘ GIA ĐÌNH DỰ HỌP", "Tổng số hộ trong danh sách: 6 (sáu) hộ.",
+			"1. Hộ 10001.01-H01", "Đại diện: Lê Văn An", "6. Hộ 10001.01-H06", "Đại diện: Vũ Thị Gấm")
+		scan := base + "?household=" + strconv.FormatInt(households[0], 10)
+		contains(t, "the page the roster's QR code opens", head.get(scan), 200, `id="mark"`, "Hộ 10001.01-H01", "Đánh dấu hộ có mặt")
+		if res := head.post(base+"/attendance", url.Values{"cluster": {"0"}, "present": {strconv.FormatInt(households[0], 10)},
+			"listed": {strconv.FormatInt(households[0], 10)}}); res.status != 303 {
+			t.Fatalf("marked from the scan: %d", res.status)
+		}
+		contains(t, "scanned again", head.get(scan), 200, "Hộ đã được đánh dấu có mặt.")
+
 		// The meeting: 3 present, 2 agree, 1 disagrees; on paper 2 of the others agree.
 		if err := st.RecordAttendance(ctx, m.ID, households[:3], true); err != nil {
 			t.Fatal(err)
 		}
+		takeProcedures(t, st, m.ID, village.ID, 3)
 		if err := st.EnterCounts(ctx, m.ID, village.ID, []int{2, 1, 0}); err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +132,8 @@ func TestDecisionPapers(t *testing.T) {
 			"Tổng số hộ gia đình: 6 (sáu) hộ. Số hộ có mặt: 3 (ba) hộ. Số hộ vắng mặt: 3 (ba) hộ.",
 			"Đồng ý 2 33,3%", "Không đồng ý 1 16,7%", "Ý kiến khác 0 0,0%",
 			"quá một nửa tổng số hộ gia đình (Điều 21 Luật Thực hiện dân chủ ở cơ sở), tức ít nhất 4 trên 6 hộ.",
-			"Kết quả tại hội nghị: 2 trên 6 hộ đồng ý, không quá một nửa: không thông qua.")
+			"Kết quả tại hội nghị: 2 trên 6 hộ đồng ý, không quá một nửa: không thông qua.",
+			"Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (3 trên 3 hộ có mặt tán thành).")
 		pdftext.Contains(t, strings.Join(pdf(t, "Form 04", head.get(base+"/form04.pdf")), "\n"),
 			"Lấy ý kiến hộ gia đình thôn Đông",
 			"Số phiếu phát ra: 6. Số phiếu thu về hợp lệ: 2. Số phiếu hủy: 0. Số phiếu không thu về: 4.",
@@ -150,14 +167,18 @@ func TestDecisionPapers(t *testing.T) {
 		if strings.Contains(anon.get(public).body, "decision.pdf") {
 			t.Error("the public page links the decision before recognition")
 		}
+		if err := st.SendMatter(ctx, m.ID, r.st.Now()); err != nil {
+			t.Fatal(err)
+		}
 		if err := st.RecogniseMatter(ctx, m.ID, r.st.Now(), ""); err != nil {
 			t.Fatal(err)
 		}
 		contains(t, "public page once recognised", anon.get(public), 200, `href="`+public+`/decision.pdf"`)
 		pdftext.Contains(t, strings.Join(pdf(t, "public Form 03", anon.get(public+"/decision.pdf")), "\n"),
-			"Kết quả: 4 trên 6 hộ đồng ý, quá một nửa: thông qua.", "Ủy ban nhân dân xã đã công nhận quyết định này ngày")
+			"Kết quả: 4 trên 6 hộ đồng ý, quá một nửa: thông qua.", "đã công nhận quyết định này ngày", "quyết định có hiệu lực từ ngày",
+			"Văn bản đã được gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam")
 		// Papers that name households are the back office's.
-		for _, f := range []string{"form01.pdf", "form02.pdf", "form03.pdf", "form04.pdf", "ballots.pdf"} {
+		for _, f := range []string{"form01.pdf", "form02.pdf", "form03.pdf", "form04.pdf", "ballots.pdf", "roster.pdf"} {
 			if res := anon.get(base + "/" + f); res.status != 303 {
 				t.Errorf("anonymous %s: %d", f, res.status)
 			}

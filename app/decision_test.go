@@ -40,6 +40,7 @@ func TestDecisionAPI(t *testing.T) {
 		if err := st.RecordAttendance(ctx, m.ID, households[:2], true); err != nil {
 			t.Fatal(err)
 		}
+		takeProcedures(t, st, m.ID, village.ID, 2)
 		if err := st.EnterCounts(ctx, m.ID, village.ID, []int{2, 0, 0}); err != nil {
 			t.Fatal(err)
 		}

@@ -5,28 +5,45 @@ import (
 	"time"
 )
 
-// remindEvery is how often due disclosures and requests are looked for;
-// each is reminded at most once a day per official (the reminders table
-// says which were sent), so the hour only bounds how late in the day the
-// reminder comes.
+// remindEvery is how often due disclosures, requests and community
+// decisions are looked for; each is reminded at most once a day per
+// official (the reminders table says which were sent), so the hour only
+// bounds how late in the day the reminder comes.
 const remindEvery = time.Hour
 
-// remindLoop queues reminders of what is due or overdue until ctx ends.
-func (a *App) remindLoop(ctx context.Context) {
-	base := a.cfg.PublicURL
-	if base == "" {
-		base = "http://" + a.cfg.Addr
+// publicBase is the portal's address for links in messages.
+func publicBase(cfg Config) string {
+	if cfg.PublicURL != "" {
+		return cfg.PublicURL
 	}
+	return "http://" + cfg.Addr
+}
+
+// remindLoop queues reminders of what is due or overdue, and the
+// announcements of recognised decisions that were not announced yet,
+// until ctx ends.
+func (a *App) remindLoop(ctx context.Context) {
+	base := publicBase(a.cfg)
 	t := time.NewTicker(remindEvery)
 	defer t.Stop()
 	for {
-		if n, err := a.Store.RemindDue(ctx, base); err != nil {
-			if ctx.Err() != nil {
-				return
+		jobs := []struct {
+			name string
+			run  func(context.Context, string) (int, error)
+		}{
+			{"disclosure reminders", a.Store.RemindDue},
+			{"decision reminders", a.Store.RemindDecisions},
+			{"decision announcements", a.Store.AnnounceDecisions},
+		}
+		for _, j := range jobs {
+			if n, err := j.run(ctx, base); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				a.log.Warn(j.name, "err", err)
+			} else if n > 0 {
+				a.log.Info(j.name+" queued", "messages", n)
 			}
-			a.log.Warn("disclosure reminders", "err", err)
-		} else if n > 0 {
-			a.log.Info("disclosure reminders queued", "messages", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -78,6 +78,7 @@ var formFields = map[string][]string{
 	"GET /admin/matters/{id}/form03.pdf":  {},
 	"GET /admin/matters/{id}/form04.pdf":  {},
 	"GET /admin/matters/{id}/ballots.pdf": {},
+	"GET /admin/matters/{id}/roster.pdf":  {},
 	"GET /admin/matters/{id}":             {},
 	"POST /admin/matters/{id}/step":       {},
 	"POST /admin/matters/{id}/meeting":    {},
@@ -86,6 +87,10 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/paper":      {},
 	"POST /admin/matters/{id}/conflicts":  {},
 	"POST /admin/matters/{id}/decision":   {},
+	"POST /admin/matters/{id}/send":       {},
+	"POST /admin/matters/{id}/procedure":  {},
+	"POST /admin/matters/{id}/invitation": {},
+	"POST /admin/matters/{id}/clusters":   {},
 }
 
 func init() {
@@ -153,6 +158,16 @@ var apiBodies = map[string]func(s side) any{
 		return map[string]any{"kept": "online", "reason": "Hộ đã bỏ phiếu trực tuyến trước"}
 	},
 	"POST /api/v1/matters/{id}/recognition": func(side) any { return map[string]any{"decision": "recognised", "on": "2030-01-10"} },
+	"POST /api/v1/matters/{id}/send":        func(side) any { return map[string]any{"on": "2030-01-09"} },
+	"POST /api/v1/matters/{id}/clusters": func(s side) any {
+		return map[string]any{"village_code": s.values["village"], "name": "Cụm 1", "held_on": "2030-01-05", "place": "Sân"}
+	},
+	"PUT /api/v1/matters/{id}/invitation": func(side) any {
+		return map[string]any{"issued_on": "2030-01-01", "meeting_on": "2030-01-05", "place": "Nhà văn hoá"}
+	},
+	"POST /api/v1/matters/{id}/procedures": func(s side) any {
+		return map[string]any{"village_code": s.values["village"], "kind": "secretary", "names": []string{"Lò Thị Thư"}, "approve": 1}
+	},
 	"POST /api/v1/villages/{code}/online-optins": func(side) any {
 		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
 	},
@@ -176,6 +191,7 @@ var idOf = map[string]string{
 	"GET /admin/matters/{id}/form03.pdf":             "matter",
 	"GET /admin/matters/{id}/form04.pdf":             "matter",
 	"GET /admin/matters/{id}/ballots.pdf":            "matter",
+	"GET /admin/matters/{id}/roster.pdf":             "matter",
 	"GET /matters/{id}/receipt":                      "matter",
 	"GET /admin/matters/{id}":                        "matter",
 	"POST /admin/matters/{id}/step":                  "matter",
@@ -185,6 +201,8 @@ var idOf = map[string]string{
 	"POST /admin/matters/{id}/paper":                 "matter",
 	"POST /admin/matters/{id}/conflicts":             "matter",
 	"POST /admin/matters/{id}/decision":              "matter",
+	"POST /admin/matters/{id}/send":                  "matter",
+	"POST /admin/matters/{id}/procedure":             "matter",
 	"GET /api/v1/matters/{id}":                       "matter",
 	"POST /api/v1/matters/{id}/open":                 "matter",
 	"POST /api/v1/matters/{id}/close":                "matter",
@@ -200,6 +218,13 @@ var idOf = map[string]string{
 	"GET /api/v1/matters/{id}/conflicts":             "matter",
 	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
 	"POST /api/v1/matters/{id}/recognition":          "matter",
+	"POST /api/v1/matters/{id}/send":                 "matter",
+	"POST /api/v1/matters/{id}/procedures":           "matter",
+	"PUT /api/v1/matters/{id}/invitation":            "matter",
+	"POST /api/v1/matters/{id}/clusters":             "matter",
+	"POST /admin/matters/{id}/clusters":              "matter",
+	"POST /admin/matters/{id}/invitation":            "matter",
+	"GET /api/v1/matters/{id}/meetings":              "matter",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)

@@ -63,6 +63,7 @@ type Matter struct {
 	ID          int64
 	UnitID      int64 // the village, or the commune when CommuneWide
 	UnitCode    string
+	CommuneID   int64 // the commune that answers the decision
 	CommuneWide bool
 	Subject     Subject
 	Title       string
@@ -73,14 +74,17 @@ type Matter struct {
 	Proposal    Proposal
 	Deadline    time.Time // local date votes close (ballots returned, online voting)
 	Status      Status
-	Households  int       // all households when the vote opened: the denominator
-	MeetingOn   time.Time // local date of the community meeting, if held
-	Place       string    // where it was held
+	Households  int        // all households when the vote opened: the denominator
+	Invitation  Invitation // the invitation to the meeting, once it went out
+	MeetingOn   time.Time  // local date of the community meeting, if held
+	Place       string     // where it was held
 	OpenedAt    time.Time
 	ClosedAt    time.Time
 	CountedAt   time.Time
+	SentOn      time.Time // local date the written decision went to the commune
 	DecidedOn   time.Time // local date the commune recognised or refused
 	Reason      string    // the commune's written reasons for a refusal, or its note
+	AnnouncedAt time.Time // when the recognised decision was announced to households
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }

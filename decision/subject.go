@@ -40,23 +40,55 @@ type rule struct {
 	Forms              []Form
 	BallotAfterMeeting bool
 	CommuneWide        bool // may be put to every village of a commune
+	// DocumentsAhead: the matter's documents must reach every household
+	// at least NoticeDays before the meeting (subjects 1–3).
+	DocumentsAhead bool
+	// Answer says who recognises the written decision and from when it
+	// takes effect.
+	Answer Answer
 }
+
+// Answers of the commune (LAW.md "Dân quyết": "Hương ước and village-head
+// results take effect on the commune's recognition; board members on the
+// Front's recognition"). LAW.md names no other date for subjects 1, 2 and
+// 6, which the commune recognises or refuses like any other decision: coso
+// lets them take effect on that recognition too, and says so.
+var (
+	covenantAnswer = Answer{By: Committee, Article: "art. 15.3; Decree 61/2023 (LAW.md “Hương ước, quy ước”)",
+		EffectVI: "Hương ước, quy ước có hiệu lực từ ngày Ủy ban nhân dân cấp xã công nhận.",
+		EffectEN: "The covenant takes effect on the day the commune People's Committee recognises it."}
+	headAnswer = Answer{By: Committee, Article: "art. 15.4 (LAW.md “Dân quyết”)",
+		EffectVI: "Kết quả bầu, cho thôi làm trưởng thôn có hiệu lực từ ngày Ủy ban nhân dân cấp xã công nhận.",
+		EffectEN: "The election or dismissal of the village head takes effect on the day the commune recognises it."}
+	boardAnswer = Answer{By: Front, Article: "art. 15.5 (LAW.md “Dân quyết”)",
+		EffectVI: "Kết quả bầu, cho thôi làm thành viên Ban có hiệu lực từ ngày Ủy ban Mặt trận Tổ quốc cấp xã công nhận.",
+		EffectEN: "The election or dismissal of board members takes effect on the day the commune Fatherland Front recognises it."}
+	otherAnswer = Answer{By: Committee, Article: "art. 15.1, 15.2, 15.6 (LAW.md “Dân quyết”: no other date named)",
+		EffectVI: "Quyết định có hiệu lực từ ngày Ủy ban nhân dân cấp xã công nhận (luật không quy định ngày khác; coso lấy ngày công nhận).",
+		EffectEN: "The decision takes effect on the day the commune recognises it (the law names no other date; coso takes the recognition's)."}
+)
 
 // rules is the one table of what the law says per subject.
 var rules = map[Subject]rule{
-	PublicWorks: {"Chủ trương, mức đóng góp xây dựng công trình công cộng", "Contributions to public works",
-		"art. 15.1, 21.1.a", TwoThirds, []Form{Meeting, Ballot}, false, true},
-	CommunityFund: {"Các khoản đóng góp ngoài quy định của pháp luật (quỹ cộng đồng)", "Community funds beyond those set by law",
-		"art. 15.2, 21.1.a", TwoThirds, []Form{Meeting, Ballot}, false, true},
-	Covenant: {"Hương ước, quy ước", "The village covenant (hương ước, quy ước)",
-		"art. 15.3, 17.2, 21.1.b", MoreThanHalf, []Form{Meeting}, true, false},
-	VillageHead: {"Bầu, cho thôi làm trưởng thôn", "Electing or dismissing the village head",
-		"art. 15.4, 17.2, 21.1.b", MoreThanHalf, []Form{Meeting}, true, false},
-	BoardMembers: {"Bầu, cho thôi làm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng",
-		"Electing or dismissing members of the People's Inspection Board and the Community Investment Supervision Board",
-		"art. 15.5, 17.2, 21.1.b", MoreThanHalf, []Form{Meeting}, true, false},
-	OtherMatter: {"Công việc tự quản khác", "Other self-governing matters",
-		"art. 15.6, 21.1.b; Decree 59 art. 5", MoreThanHalf, []Form{Meeting, Ballot, Online}, false, false},
+	PublicWorks: {VI: "Chủ trương, mức đóng góp xây dựng công trình công cộng", EN: "Contributions to public works",
+		Article: "art. 15.1, 21.1.a", Threshold: TwoThirds, Forms: []Form{Meeting, Ballot}, CommuneWide: true,
+		DocumentsAhead: true, Answer: otherAnswer},
+	CommunityFund: {VI: "Các khoản đóng góp ngoài quy định của pháp luật (quỹ cộng đồng)", EN: "Community funds beyond those set by law",
+		Article: "art. 15.2, 21.1.a", Threshold: TwoThirds, Forms: []Form{Meeting, Ballot}, CommuneWide: true,
+		DocumentsAhead: true, Answer: otherAnswer},
+	Covenant: {VI: "Hương ước, quy ước", EN: "The village covenant (hương ước, quy ước)",
+		Article: "art. 15.3, 17.2, 21.1.b", Threshold: MoreThanHalf, Forms: []Form{Meeting}, BallotAfterMeeting: true,
+		DocumentsAhead: true, Answer: covenantAnswer},
+	VillageHead: {VI: "Bầu, cho thôi làm trưởng thôn", EN: "Electing or dismissing the village head",
+		Article: "art. 15.4, 17.2, 21.1.b", Threshold: MoreThanHalf, Forms: []Form{Meeting}, BallotAfterMeeting: true,
+		Answer: headAnswer},
+	BoardMembers: {VI: "Bầu, cho thôi làm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng",
+		EN:      "Electing or dismissing members of the People's Inspection Board and the Community Investment Supervision Board",
+		Article: "art. 15.5, 17.2, 21.1.b", Threshold: MoreThanHalf, Forms: []Form{Meeting}, BallotAfterMeeting: true,
+		Answer: boardAnswer},
+	OtherMatter: {VI: "Công việc tự quản khác", EN: "Other self-governing matters",
+		Article: "art. 15.6, 21.1.b; Decree 59 art. 5", Threshold: MoreThanHalf, Forms: []Form{Meeting, Ballot, Online},
+		Answer: otherAnswer},
 }
 
 // Subjects lists every subject in the order of art. 15.
@@ -91,6 +123,14 @@ func (s Subject) Threshold() Threshold { return rules[s].Threshold }
 
 // CommuneWide tells whether the subject may be put to a whole commune.
 func (s Subject) CommuneWide() bool { return rules[s].CommuneWide }
+
+// DocumentsAhead tells whether the matter's documents must reach every
+// household before the meeting (subjects 1–3).
+func (s Subject) DocumentsAhead() bool { return rules[s].DocumentsAhead }
+
+// Answer says who recognises decisions of the subject and from when they
+// take effect.
+func (s Subject) Answer() Answer { return rules[s].Answer }
 
 // MeetingOnly tells whether the subject must be decided at a meeting
 // (household ballots only when the meeting lacked households).

@@ -40,33 +40,38 @@ type village struct {
 	Suffix string
 	Name   string
 	Kind   place.Kind
+	// Households, when set, is the village's size; otherwise it is drawn
+	// between MinHouseholds and MaxHouseholds.
+	Households int
 }
 
 // communes are real units of Thanh Hóa: two wards of the city centre, a
 // lowland commune and a remote mountain commune on the Lao border.
 var communes = []demoCommune{
 	{Code: "14797", Villages: []village{
-		{"01", "Tổ dân phố Đông Hương", place.ResidentialGroup},
-		{"02", "Tổ dân phố Phú Thọ", place.ResidentialGroup},
-		{"03", "Tổ dân phố Lam Sơn", place.ResidentialGroup},
-		{"04", "Tổ dân phố Ba Đình", place.ResidentialGroup},
+		{"01", "Tổ dân phố Đông Hương", place.ResidentialGroup, 0},
+		{"02", "Tổ dân phố Phú Thọ", place.ResidentialGroup, 0},
+		{"03", "Tổ dân phố Lam Sơn", place.ResidentialGroup, 0},
+		{"04", "Tổ dân phố Ba Đình", place.ResidentialGroup, 0},
 	}},
 	{Code: "14758", Villages: []village{
-		{"01", "Tổ dân phố Hàm Rồng 1", place.ResidentialGroup},
-		{"02", "Tổ dân phố Nam Ngạn", place.ResidentialGroup},
-		{"03", "Tổ dân phố Đông Sơn", place.ResidentialGroup},
+		{"01", "Tổ dân phố Hàm Rồng 1", place.ResidentialGroup, 0},
+		{"02", "Tổ dân phố Nam Ngạn", place.ResidentialGroup, 0},
+		{"03", "Tổ dân phố Đông Sơn", place.ResidentialGroup, 0},
+		// Large enough to meet by clusters (200 households or more).
+		{"04", "Tổ dân phố Hàm Rồng 2", place.ResidentialGroup, BigVillage},
 	}},
 	{Code: "15865", Villages: []village{
-		{"01", "Thôn Nghĩa Trang", place.Village},
-		{"02", "Thôn Phượng Mao", place.Village},
-		{"03", "Thôn Đồng Lạc", place.Village},
-		{"04", "Thôn Bút Sơn", place.Village},
-		{"05", "Thôn Kim Sơn", place.Village},
+		{"01", "Thôn Nghĩa Trang", place.Village, 0},
+		{"02", "Thôn Phượng Mao", place.Village, 0},
+		{"03", "Thôn Đồng Lạc", place.Village, 0},
+		{"04", "Thôn Bút Sơn", place.Village, 0},
+		{"05", "Thôn Kim Sơn", place.Village, 0},
 	}},
 	{Code: "14845", Remote: true, Villages: []village{
-		{"01", "Bản Lát", place.Village},
-		{"02", "Bản Pù Toong", place.Village},
-		{"03", "Bản Sài Khao", place.Village},
+		{"01", "Bản Lát", place.Village, 0},
+		{"02", "Bản Pù Toong", place.Village, 0},
+		{"03", "Bản Sài Khao", place.Village, 0},
 	}},
 }
 
@@ -110,6 +115,9 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 	}
 	if err := loadDisclosures(ctx, s); err != nil {
 		return false, fmt.Errorf("demo disclosures: %w", err)
+	}
+	if err := loadDecisions(ctx, s); err != nil {
+		return false, fmt.Errorf("demo decisions: %w", err)
 	}
 	return true, nil
 }

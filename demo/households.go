@@ -14,17 +14,38 @@ import (
 const (
 	MinHouseholds = 40
 	MaxHouseholds = 120
+	// BigVillage is the size of the demo's one large residential group,
+	// which meets by clusters (decision.ClusterHouseholds and more).
+	BigVillage = 236
 )
 
-// Villages lists the codes of the demo villages and residential groups.
-func Villages() []string {
-	var out []string
+// sizeOf returns the households a demo village has, when it is set.
+func sizeOf(code string) int {
 	for _, c := range communes {
 		for _, v := range c.Villages {
-			out = append(out, c.Code+"."+v.Suffix)
+			if c.Code+"."+v.Suffix == code {
+				return v.Households
+			}
 		}
 	}
-	return out
+	return 0
+}
+
+// Villages lists the codes of the demo villages and residential groups;
+// those of a set size come last, so the others keep their families (each
+// draws from its place in the list).
+func Villages() []string {
+	var out, sized []string
+	for _, c := range communes {
+		for _, v := range c.Villages {
+			if v.Households > 0 {
+				sized = append(sized, c.Code+"."+v.Suffix)
+			} else {
+				out = append(out, c.Code+"."+v.Suffix)
+			}
+		}
+	}
+	return append(out, sized...)
 }
 
 // loadHouseholds fills each demo village with made-up families, the same on
@@ -47,6 +68,9 @@ func villageRows(i int, code string, d *household.Distinct) []household.Row {
 	// #nosec G115,G404 -- the value is bounded by its source (a counter, or a code point below 0x110000)
 	r := rand.New(rand.NewPCG(Seed, uint64(i)))
 	n := MinHouseholds + r.IntN(MaxHouseholds-MinHouseholds+1)
+	if size := sizeOf(code); size > 0 {
+		n = size
+	}
 	var rows []household.Row
 	for k := 1; k <= n; k++ {
 		h := household.RandomFamily(r, code, k)

@@ -27,10 +27,15 @@ import (
 )
 
 // A village head signs in, puts a matter to the village's meeting and to
-// online voting, ticks the roster and enters the counting board's counts;
-// a household representative signs in with a texted code on the matter's
-// page, votes online and checks the receipt; the village head closes and
-// counts the vote, and the public page shows the decision in words.
+// online voting, records the invitation, opens the vote, records the
+// meeting, ticks the roster, takes the procedural votes and enters the
+// counting board's counts; a household representative signs in with a
+// texted code on the matter's page, votes online and checks the receipt;
+// the village head closes and counts the vote and records the day the
+// written decision went to the commune; a commune officer finds it due on
+// the back office's home page and recognises it; the public page and the
+// portal's list show the decision in force, and the representative is
+// told by SMS.
 func TestJourneyVillageDecision(t *testing.T) {
 	old := auth.Params
 	auth.Params.Memory, auth.Params.Time = 1024, 1
@@ -98,16 +103,30 @@ func TestJourneyVillageDecision(t *testing.T) {
 		chromedp.SendKeys(css("#proposer"), "Trưởng thôn"),
 		chromedp.Submit(css("#title")),
 		chromedp.WaitVisible(css("#status")),
+		// The invitation went out three days ago, for today's meeting.
+		chromedp.WaitVisible(css("#inv_issued_on")),
+		chromedp.SetValue(css("#inv_issued_on"), st.Now().AddDate(0, 0, -3).Format("2006-01-02")),
+		chromedp.SetValue(css("#inv_meeting_on"), st.Now().Format("2006-01-02")),
+		chromedp.SetValue(css("#inv_hour"), "19:30"),
+		chromedp.SendKeys(css("#inv_place"), "Nhà văn hoá thôn"),
+		chromedp.Submit(css("#inv_place")),
+		chromedp.WaitVisible(css("#invitation")),
 		step("open"),
 		chromedp.WaitVisible(css("#meeting_on")),
 		chromedp.SetValue(css("#meeting_on"), st.Now().Format("2006-01-02")),
-		chromedp.SendKeys(css("#place"), "Nhà văn hoá thôn"),
+		chromedp.SetValue(css("#place"), "Nhà văn hoá thôn"),
 		chromedp.Submit(css("#place")),
-		chromedp.WaitVisible(css(`#place[value="Nhà văn hoá thôn"]`)),
+		chromedp.WaitVisible(css("#held")),
 		chromedp.Click(css(fmt.Sprintf("#h%d", hs[0]))),
 		chromedp.Click(css(fmt.Sprintf("#h%d", hs[1]))),
 		chromedp.Submit(css(fmt.Sprintf("#h%d", hs[1]))),
 		chromedp.WaitVisible(css(fmt.Sprintf("#h%d[checked]", hs[1]))),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	procedures(t, b, village.ID)
+	err = chromedp.Do(b,
 		chromedp.SetValue(css(fmt.Sprintf("#c%d_0", village.ID)), "2"),
 		chromedp.Submit(css(fmt.Sprintf("#c%d_0", village.ID))),
 		chromedp.WaitVisible(css(fmt.Sprintf(`#c%d_0[value="2"]`, village.ID))),
@@ -115,6 +134,7 @@ func TestJourneyVillageDecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	shot(t, b, "matter_meeting")
 	page, err := chromedp.Run(b, chromedp.AttributeValue(css(`a[href^="/matters/"]`), "href"))
 	if err != nil {
 		t.Fatal(err)
@@ -126,8 +146,8 @@ func TestJourneyVillageDecision(t *testing.T) {
 		chromedp.WaitReady(css(`input[value="count"]`)),
 		step("count"),
 		// The closed page shows the result too; only the counted one asks
-		// for the commune's recognition.
-		chromedp.WaitVisible(css("#decided_on")),
+		// for the day the written decision is sent to the commune.
+		chromedp.WaitVisible(css("#sent_on")),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -136,15 +156,143 @@ func TestJourneyVillageDecision(t *testing.T) {
 	if err != nil || result != "3 trên 4 hộ đồng ý, quá một nửa: thông qua" {
 		t.Fatalf("result %q (%v)", result, err)
 	}
-	err = chromedp.Do(b, chromedp.Click(css(`a[href^="/matters/"]`)), chromedp.WaitVisible(css(".notice")))
+	// The village head records the day the written decision went to the
+	// commune; the public page shows the result, not yet in force.
+	err = chromedp.Do(b,
+		chromedp.Click(css(`form[action$="/send"] button`)),
+		chromedp.WaitVisible(css("#sent")),
+		chromedp.Click(css(`a[href^="/matters/"]`)),
+		chromedp.WaitVisible(css(".notice")),
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	public, _ := chromedp.Run(b, chromedp.Text(css(".notice")))
-	if !strings.Contains(public, "3 trên 4 hộ đồng ý") {
+	if public, _ := chromedp.Run(b, chromedp.Text(css(".notice"))); !strings.Contains(public, "3 trên 4 hộ đồng ý") {
 		t.Fatalf("public page %q", public)
 	}
+	if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll("#effective, #decision-pdf").length`)); n != 0 {
+		t.Fatalf("the public page shows the decision in force before the commune answered")
+	}
+	recognise(t, srv.URL, st, page.Value)
+	// The public page and the portal's list show the decision in force.
+	err = chromedp.Do(b,
+		chromedp.Navigate(srv.URL+page.Value),
+		chromedp.WaitVisible(css("#effective")),
+		chromedp.WaitVisible(css("#decision-pdf")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
 	shot(t, b, "matter_public")
+	err = chromedp.Do(b,
+		chromedp.Navigate(srv.URL+"/units/15865"),
+		chromedp.Click(css(`a[href="/units/15865/decisions"]`)),
+		chromedp.WaitVisible(css("#recognised")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := chromedp.Run(b, chromedp.Text(css("#recognised"))); !strings.Contains(list, "Giờ đóng cổng nhà văn hoá") ||
+		!strings.Contains(list, "3 trên 4 hộ đồng ý, quá một nửa: thông qua") {
+		t.Fatalf("the portal's decisions: %q", list)
+	}
+	// The representative is told by SMS, once.
+	msgs, err := st.Outbox(ctx, store.OutboxFilter{Channel: notify.ChannelSMS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := 0
+	for _, m := range msgs {
+		if m.To == repPhone && strings.Contains(m.Body, "“Giờ đóng cổng nhà văn hoá” đã được công nhận") {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("the representative was told %d times", told)
+	}
+}
+
+// recognise is the commune officer's part, in a browser of their own:
+// signed in with a TOTP code, the officer finds the decision due on the
+// back office's home page and recognises it.
+func recognise(t *testing.T, base string, st *store.Store, public string) {
+	t.Helper()
+	ctx := context.Background()
+	const pw = "cánh đồng lúa Nghĩa Trang"
+	hash, _ := auth.HashPassword(pw)
+	u := &account.User{Username: "canbo.nghiatrang", DisplayName: "Lê Thị Cán Bộ", PasswordHash: hash}
+	if err := st.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Grant(ctx, u.ID, account.CommuneOfficer, "15865"); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := auth.NewTOTP(u.Username)
+	if err := st.SetTOTPSecret(ctx, u.ID, e.Secret); err != nil {
+		t.Fatal(err)
+	}
+	code, _ := auth.TOTPCode(e.Secret, st.Now())
+	admin := "/admin" + public
+	b := Browser(t)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(b,
+		chromedp.Navigate(base+"/admin/signin"),
+		chromedp.SendKeys(css("#username"), u.Username),
+		chromedp.SendKeys(css("#password"), pw),
+		chromedp.SendKeys(css("#otp"), code),
+		chromedp.Submit(css("#username")),
+		chromedp.WaitVisible(css("#decisions-due")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := chromedp.Run(b, chromedp.Text(css("#decisions-due"))); !strings.Contains(due, "Giờ đóng cổng nhà văn hoá") ||
+		!strings.Contains(due, "Ủy ban nhân dân cấp xã công nhận hoặc trả lời") {
+		t.Fatalf("due on the officer's home page: %q", due)
+	}
+	shot(t, b, "admin_decisions_due")
+	err = chromedp.Do(b,
+		chromedp.Click(css(`#decisions-due a[href="`+admin+`"]`)),
+		chromedp.WaitVisible(css("#decided_on")),
+		chromedp.SetValue(css("#decision"), "recognised"),
+		chromedp.SendKeys(css("#reason"), "Quyết định số 5/QĐ-UBND"),
+		chromedp.Submit(css("#reason")),
+		chromedp.WaitVisible(css("#effective")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if answer, _ := chromedp.Run(b, chromedp.Text(css("#answer"))); !strings.Contains(answer, "Đã được công nhận") || !strings.Contains(answer, "Quyết định số 5/QĐ-UBND") {
+		t.Fatalf("the answer: %q", answer)
+	}
+}
+
+// procedures takes the meeting's procedural votes through their forms,
+// both present households approving each: the counts' form appears then.
+func procedures(t *testing.T, b context.Context, village int64) {
+	t.Helper()
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	key := fmt.Sprint(village)
+	names := map[string]string{"secretary": "Lò Thị Thư", "counting_board": "Hà Văn Một\nLò Thị Hai\nVi Văn Ba",
+		"witnesses": "Lường Văn Bốn\nPhạm Thị Năm"}
+	for _, kind := range []string{"secretary", "method", "counting_board", "witnesses"} {
+		form := "#proc-" + key + "-" + kind
+		var fill chromedp.Action[chromedp.Void]
+		if kind == "method" {
+			fill = chromedp.SetValue(css("#m"+key), "secret")
+		} else {
+			fill = chromedp.SetValue(css("#n"+key+"-"+kind), names[kind])
+		}
+		err := chromedp.Do(b,
+			fill,
+			chromedp.SetValue(css("#a"+key+"-"+kind), "2"),
+			chromedp.Submit(css("#a"+key+"-"+kind)),
+			chromedp.WaitVisible(css(form+" .done")),
+		)
+		if err != nil {
+			t.Fatalf("procedural vote %s: %v", kind, err)
+		}
+	}
 }
 
 const repPhone = "+84912345678"

@@ -16,20 +16,22 @@ import (
 // Matters: the questions a village (or every village of a commune) decides
 // directly, their life from draft to recognition, and the forms they use.
 
-const matterColumns = `m.id, m.unit_id, u.code, m.commune_wide, m.subject, m.title, m.question, m.forms,
+const matterColumns = `m.id, m.unit_id, u.code, m.commune_id, m.commune_wide, m.subject, m.title, m.question, m.forms,
 	m.proposal_path, m.proposer, m.supporters, COALESCE(m.collected_on, ''), m.front_approved, COALESCE(m.deadline, ''),
 	m.status, m.households, COALESCE(m.meeting_on, ''), m.meeting_place, m.opened_at, m.closed_at, m.counted_at,
-	COALESCE(m.decided_on, ''), m.reason, m.created_at, m.updated_at`
+	COALESCE(m.decided_on, ''), m.reason, m.created_at, m.updated_at, COALESCE(m.sent_on, ''), m.announced_at,
+	COALESCE(m.invited_on, ''), COALESCE(m.planned_on, ''), m.planned_hour, m.planned_place, COALESCE(m.documents_on, '')`
 
 const matterFrom = ` FROM matters m JOIN units u ON u.id = m.unit_id `
 
 func scanMatter(row scanner) (*decision.Matter, error) {
 	var m decision.Matter
-	var forms, collected, deadline, meeting, decided string
-	var opened, closed, counted sql.NullTime
-	err := row.Scan(&m.ID, &m.UnitID, &m.UnitCode, &m.CommuneWide, &m.Subject, &m.Title, &m.Question, &forms,
+	var forms, collected, deadline, meeting, decided, sent, invited, planned, documents string
+	var opened, closed, counted, announced sql.NullTime
+	err := row.Scan(&m.ID, &m.UnitID, &m.UnitCode, &m.CommuneID, &m.CommuneWide, &m.Subject, &m.Title, &m.Question, &forms,
 		&m.Proposal.Path, &m.Proposal.Proposer, &m.Proposal.Supporters, &collected, &m.Proposal.FrontApproved, &deadline,
-		&m.Status, &m.Households, &meeting, &m.Place, &opened, &closed, &counted, &decided, &m.Reason, &m.CreatedAt, &m.UpdatedAt)
+		&m.Status, &m.Households, &meeting, &m.Place, &opened, &closed, &counted, &decided, &m.Reason, &m.CreatedAt, &m.UpdatedAt,
+		&sent, &announced, &invited, &planned, &m.Invitation.Hour, &m.Invitation.Place, &documents)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +41,9 @@ func scanMatter(row scanner) (*decision.Matter, error) {
 		}
 	}
 	m.Proposal.CollectedOn, m.Deadline, m.MeetingOn, m.DecidedOn = parseDate(collected), parseDate(deadline), parseDate(meeting), parseDate(decided)
-	m.OpenedAt, m.ClosedAt, m.CountedAt = opened.Time, closed.Time, counted.Time
+	m.OpenedAt, m.ClosedAt, m.CountedAt, m.AnnouncedAt = opened.Time, closed.Time, counted.Time, announced.Time
+	m.SentOn = parseDate(sent)
+	m.Invitation.IssuedOn, m.Invitation.MeetingOn, m.Invitation.DocumentsOn = parseDate(invited), parseDate(planned), parseDate(documents)
 	return &m, nil
 }
 
@@ -383,7 +387,51 @@ func (s *Store) forgetBallotOrder(ctx context.Context) {
 	_, _ = s.w.ExecContext(ctx, q) // best effort; the close itself is committed
 }
 
-// HoldMeeting records the date and place of the community meeting.
+// RecordInvitation records the invitation to the community meeting as it
+// went out (Form 01): the day it was issued, the meeting's day, hour and
+// place, and for subjects 1–3 the day the documents reached every
+// household. The meeting must come at least 2 days after both.
+func (s *Store) RecordInvitation(ctx context.Context, id int64, inv decision.Invitation) error {
+	now := s.now()
+	return s.write(ctx, func(tx *Tx) error {
+		m, err := tx.lockMatter(id)
+		if err != nil {
+			return err
+		}
+		if err := firstError(wantStatus(m, decision.Draft, decision.Open), wantForm(m, decision.Meeting)); err != nil {
+			return err
+		}
+		docs, err := tx.Query("SELECT title, ref FROM matter_documents WHERE matter_id = $1", id)
+		if err != nil {
+			return err
+		}
+		for docs.Next() {
+			var d decision.Document
+			if err := docs.Scan(&d.Title, &d.Ref); err != nil {
+				_ = docs.Close() // the scan error is the one to report
+				return err
+			}
+			m.Documents = append(m.Documents, d)
+		}
+		if err := firstError(docs.Close(), docs.Err()); err != nil {
+			return err
+		}
+		if err := inv.Validate(m, today(now)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE matters SET invited_on = $1, planned_on = $2, planned_hour = $3, planned_place = $4, documents_on = $5,
+			updated_at = $6 WHERE id = $7`, formatDate(inv.IssuedOn), formatDate(inv.MeetingOn), inv.Hour, inv.Place,
+			nullDate(inv.DocumentsOn), now.UTC(), id); err != nil {
+			return err
+		}
+		return tx.Audit(m.UnitID, "matter.invitation", matterObject(id),
+			fmt.Sprintf("issued %s for %s", formatDate(inv.IssuedOn), formatDate(inv.MeetingOn)))
+	})
+}
+
+// HoldMeeting records the date and place of the community meeting. The
+// invitation must have gone out at least 2 days before (and for subjects
+// 1–3 the documents too).
 func (s *Store) HoldMeeting(ctx context.Context, id int64, on time.Time, where string) error {
 	now := s.now()
 	where = strings.TrimSpace(viet.NFC(where))
@@ -395,8 +443,8 @@ func (s *Store) HoldMeeting(ctx context.Context, id int64, on time.Time, where s
 		if err := firstError(wantStatus(m, decision.Open, decision.Closed), wantForm(m, decision.Meeting)); err != nil {
 			return err
 		}
-		if on.IsZero() || today(on).After(today(now)) {
-			return coso.Invalid("meeting_on", "Ngày họp phải là một ngày đã qua hoặc hôm nay.", "The meeting date must be today or earlier.")
+		if err := m.CheckHeld(on, today(now)); err != nil {
+			return err
 		}
 		if where == "" || len([]rune(where)) > 300 {
 			return coso.Invalid("place", "Cần địa điểm họp (tối đa 300 ký tự).", "The place of the meeting is required (at most 300 characters).")
@@ -450,45 +498,5 @@ func (s *Store) AddBallots(ctx context.Context, id int64) error {
 			return err
 		}
 		return tx.Audit(m.UnitID, "matter.ballots", matterObject(id), fmt.Sprintf("meeting had %d of %d households", attended, m.Households))
-	})
-}
-
-// RecogniseMatter records the commune's recognition of a counted decision
-// on the local date on (for board members, the commune Front's).
-func (s *Store) RecogniseMatter(ctx context.Context, id int64, on time.Time, note string) error {
-	return s.decide(ctx, id, decision.Recognised, on, strings.TrimSpace(viet.NFC(note)))
-}
-
-// RefuseMatter records the commune's written refusal, with its reasons.
-func (s *Store) RefuseMatter(ctx context.Context, id int64, on time.Time, reason string) error {
-	r, err := requireReason(reason)
-	if err != nil {
-		return err
-	}
-	return s.decide(ctx, id, decision.Refused, on, r)
-}
-
-func (s *Store) decide(ctx context.Context, id int64, to decision.Status, on time.Time, reason string) error {
-	now := s.now()
-	return s.write(ctx, func(tx *Tx) error {
-		m, err := tx.lockMatter(id)
-		if err != nil {
-			return err
-		}
-		if err := m.Status.Move(to); err != nil {
-			return err
-		}
-		on, err := changeDate(on, now)
-		if err != nil {
-			return err
-		}
-		if on.Before(today(m.CountedAt)) {
-			return coso.Invalid("on", "Ngày công nhận không thể trước ngày kiểm phiếu.", "The date cannot come before the count.")
-		}
-		if _, err := tx.Exec("UPDATE matters SET status = $1, decided_on = $2, reason = $3, updated_at = $4 WHERE id = $5",
-			string(to), formatDate(on), reason, now.UTC(), id); err != nil {
-			return err
-		}
-		return tx.Audit(m.UnitID, "matter."+string(to), matterObject(id), formatDate(on))
 	})
 }

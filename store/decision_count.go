@@ -16,8 +16,16 @@ import (
 
 // RecordAttendance marks households present at (or absent from) the
 // matter's meeting, from the roster. A household that voted online is
-// still recorded, and listed as a conflict.
+// still recorded, and listed as a conflict. In a village that meets by
+// clusters, use RecordClusterAttendance.
 func (s *Store) RecordAttendance(ctx context.Context, matterID int64, households []int64, present bool) error {
+	return s.RecordClusterAttendance(ctx, matterID, 0, households, present)
+}
+
+// RecordClusterAttendance marks households present at (or absent from)
+// one cluster meeting of their village (clusterID 0: the village's own
+// meeting). A household attends one meeting of the matter only.
+func (s *Store) RecordClusterAttendance(ctx context.Context, matterID, clusterID int64, households []int64, present bool) error {
 	return s.write(ctx, func(tx *Tx) error {
 		m, err := tx.matter(matterID, "")
 		if err != nil {
@@ -27,7 +35,7 @@ func (s *Store) RecordAttendance(ctx context.Context, matterID int64, households
 			return err
 		}
 		for _, h := range households {
-			if err := tx.attend(matterID, h, present); err != nil {
+			if err := tx.attend(matterID, h, clusterID, present); err != nil {
 				return err
 			}
 		}
@@ -35,22 +43,58 @@ func (s *Store) RecordAttendance(ctx context.Context, matterID int64, households
 		if present {
 			what = "present"
 		}
-		return tx.Audit(m.UnitID, "matter.attendance", matterObject(matterID), fmt.Sprintf("%d households %s", len(households), what))
+		return tx.Audit(m.UnitID, "matter.attendance", matterObject(matterID), fmt.Sprintf("%d households %s, cluster %d", len(households), what, clusterID))
 	})
 }
 
-func (tx *Tx) attend(matterID, householdID int64, present bool) error {
+func (tx *Tx) attend(matterID, householdID, clusterID int64, present bool) error {
 	village, err := tx.voterVillage(matterID, householdID)
 	if err != nil {
 		return err
 	}
-	if !present {
-		_, err = tx.Exec("DELETE FROM matter_attendance WHERE matter_id = $1 AND household_id = $2", matterID, householdID)
+	if err := tx.checkAttendanceSession(matterID, village, clusterID); err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO matter_attendance (matter_id, household_id, village_id) VALUES ($1, $2, $3)
-		ON CONFLICT (matter_id, household_id) DO NOTHING`, matterID, householdID, village)
+	if !present {
+		_, err = tx.Exec("DELETE FROM matter_attendance WHERE matter_id = $1 AND household_id = $2 AND cluster_id = $3", matterID, householdID, clusterID)
+		return err
+	}
+	var code string
+	var elsewhere int64
+	err = tx.QueryRow(`SELECT h.code, a.cluster_id FROM matter_attendance a JOIN households h ON h.id = a.household_id
+		WHERE a.matter_id = $1 AND a.household_id = $2`, matterID, householdID).Scan(&code, &elsewhere)
+	switch {
+	case err == sql.ErrNoRows:
+	case err != nil:
+		return err
+	case elsewhere != clusterID:
+		return coso.Errorf(coso.EConflict, "present", "Hộ %s đã được điểm danh ở một cụm họp khác; mỗi hộ chỉ dự một cụm.",
+			"Household %s is already on the roster of another cluster meeting; a household attends one only.", code)
+	}
+	_, err = tx.Exec(`INSERT INTO matter_attendance (matter_id, household_id, village_id, cluster_id) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (matter_id, household_id) DO NOTHING`, matterID, householdID, village, clusterID)
 	return err
+}
+
+// checkAttendanceSession refuses the village's own roster in a village that
+// meets by clusters, and a cluster of another village.
+func (tx *Tx) checkAttendanceSession(matterID, villageID, clusterID int64) error {
+	clusters, err := tx.villageClusters(matterID, villageID)
+	switch {
+	case err != nil:
+		return err
+	case clusterID == 0 && clusters > 0:
+		return coso.Invalid("cluster", "Thôn này họp theo cụm: điểm danh, biểu quyết thủ tục và nhập kết quả theo từng cụm.",
+			"This village meets by clusters: the roster, procedural votes and counts go by cluster.")
+	}
+	return tx.checkSession(matterID, villageID, clusterID)
+}
+
+// villageClusters counts a village's cluster meetings for the matter.
+func (tx *Tx) villageClusters(matterID, villageID int64) (int, error) {
+	var n int
+	err := tx.QueryRow("SELECT COUNT(*) FROM meeting_clusters WHERE matter_id = $1 AND village_id = $2", matterID, villageID).Scan(&n)
+	return n, err
 }
 
 // Attendance lists the households present at the matter's meeting.
@@ -61,9 +105,25 @@ func (s *Store) Attendance(ctx context.Context, matterID int64) ([]int64, error)
 	}, "SELECT household_id FROM matter_attendance WHERE matter_id = $1 ORDER BY household_id", matterID)
 }
 
+// AttendanceSessions tells, of each household present at a meeting of
+// the matter, which: the cluster meeting, or 0 for its village's own.
+func (s *Store) AttendanceSessions(ctx context.Context, matterID int64) (map[int64]int64, error) {
+	type row struct{ h, c int64 }
+	rows, err := queryAll(ctx, s.r, func(r scanner) (row, error) {
+		var x row
+		return x, r.Scan(&x.h, &x.c)
+	}, "SELECT household_id, cluster_id FROM matter_attendance WHERE matter_id = $1", matterID)
+	out := make(map[int64]int64, len(rows))
+	for _, x := range rows {
+		out[x.h] = x.c
+	}
+	return out, err
+}
+
 // EnterCounts records the counting board's counts of the meeting in one
-// village, one number per option. They cannot exceed the households
-// present (less those counted in another channel).
+// village, one number per option, once the meeting took its procedural
+// votes (the counting board is elected before it counts). They cannot
+// exceed the households present (less those counted in another channel).
 func (s *Store) EnterCounts(ctx context.Context, matterID, villageID int64, counts []int) error {
 	return s.write(ctx, func(tx *Tx) error {
 		m, err := tx.lockMatter(matterID)
@@ -71,6 +131,12 @@ func (s *Store) EnterCounts(ctx context.Context, matterID, villageID int64, coun
 			return err
 		}
 		if err := firstError(wantStatus(m, decision.Open, decision.Closed), wantForm(m, decision.Meeting)); err != nil {
+			return err
+		}
+		if err := tx.checkAttendanceSession(matterID, villageID, 0); err != nil {
+			return err
+		}
+		if err := tx.proceduresTaken(matterID, villageID, 0); err != nil {
 			return err
 		}
 		if len(counts) != len(m.Options()) {

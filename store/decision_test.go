@@ -50,7 +50,19 @@ func decisionVillage(t testing.TB, s *store.Store, u map[string]int64, code stri
 
 func newMatter(v village, subject decision.Subject, forms ...decision.Form) *decision.Matter {
 	return &decision.Matter{UnitID: v.id, Subject: subject, Title: "Làm đường bê tông", Question: "Đồng ý góp tiền làm đường?",
-		Forms: forms, Proposal: decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn"}}
+		Forms: forms, Proposal: decision.Proposal{Path: decision.ByVillageHead, Proposer: "Trưởng thôn"},
+		Documents: []decision.Document{{Title: "Dự toán công trình"}}}
+}
+
+// invite records the invitation to a meeting on the test day (15 July
+// 2025), sent with the documents 5 days before.
+func invite(t *testing.T, s *store.Store, id int64) {
+	t.Helper()
+	inv := decision.Invitation{IssuedOn: day(2025, 7, 10), MeetingOn: day(2025, 7, 15), Hour: "19:30", Place: "Nhà văn hoá thôn",
+		DocumentsOn: day(2025, 7, 10)}
+	if err := s.RecordInvitation(context.Background(), id, inv); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func mustCreateOpen(t *testing.T, s *store.Store, m *decision.Matter) {
@@ -93,12 +105,14 @@ func TestMatterThresholds(t *testing.T) {
 		for _, c := range cases {
 			m := newMatter(v, c.subject, decision.Meeting)
 			mustCreateOpen(t, s, m)
+			invite(t, s, m.ID)
 			if err := s.HoldMeeting(ctx, m.ID, day(2025, 7, 15), "Nhà văn hoá thôn"); err != nil {
 				t.Fatal(err)
 			}
 			if err := s.RecordAttendance(ctx, m.ID, v.households, true); err != nil {
 				t.Fatal(err)
 			}
+			takeProcedures(t, s, m.ID, v.id, 0, 100)
 			if err := s.EnterCounts(ctx, m.ID, v.id, []int{c.yes, 100 - c.yes - 1, 1}); err != nil {
 				t.Fatal(err)
 			}
@@ -121,9 +135,28 @@ func TestMatterThresholds(t *testing.T) {
 		if err := s.RecordAttendance(ctx, m.ID, v.households[:10], true); err != nil {
 			t.Fatal(err)
 		}
+		wantErr(t, "counts before the counting board is elected", s.EnterCounts(ctx, m.ID, v.id, []int{8, 0, 0}), coso.EConflict, "procedures")
+		takeProcedures(t, s, m.ID, v.id, 0, 10)
 		wantErr(t, "counts over attendance", s.EnterCounts(ctx, m.ID, v.id, []int{8, 2, 1}), coso.EInvalid, "counts")
 		wantErr(t, "counts of two options", s.EnterCounts(ctx, m.ID, v.id, []int{8, 2}), coso.EInvalid, "counts")
 	})
+}
+
+// takeProcedures records the procedural votes of a meeting (the village's,
+// or a cluster's), each approved by all present households.
+func takeProcedures(t *testing.T, s *store.Store, matter, village, cluster int64, present int) {
+	t.Helper()
+	for _, p := range []decision.Procedure{
+		{Kind: decision.ChooseSecretary, Names: []string{"Lò Thị Thư"}},
+		{Kind: decision.ChooseMethod, Method: decision.ShowOfHands},
+		{Kind: decision.ElectBoard, Names: []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"}},
+		{Kind: decision.ChooseWitnesses, Names: []string{"Lường Văn Bốn", "Phạm Thị Năm"}},
+	} {
+		p.Approve = present
+		if err := s.RecordProcedure(context.Background(), matter, village, cluster, p); err != nil {
+			t.Fatalf("%s: %v", p.Kind, err)
+		}
+	}
 }
 
 func closeAndCount(t *testing.T, s *store.Store, id int64) {
@@ -172,6 +205,7 @@ func TestMatterForms(t *testing.T) {
 		e.Choices = []string{"Hà Văn Thắng", "Lò Văn Nam"}
 		mustCreateOpen(t, s, e)
 		wantErr(t, "ballots before the meeting", s.AddBallots(ctx, e.ID), coso.EInvalid, "forms")
+		invite(t, s, e.ID)
 		if err := s.HoldMeeting(ctx, e.ID, day(2025, 7, 15), "Nhà văn hoá"); err != nil {
 			t.Fatal(err)
 		}
@@ -401,6 +435,7 @@ func TestOneHouseholdOneVoice(t *testing.T) {
 		if err := s.ResolveConflict(ctx, m.ID, h, decision.Online, "Hộ đã biểu quyết trực tuyến trước"); err != nil {
 			t.Fatal(err)
 		}
+		takeProcedures(t, s, m.ID, v.id, 0, 2)
 		if err := s.EnterCounts(ctx, m.ID, v.id, []int{1, 0, 0}); err != nil {
 			t.Fatal(err)
 		}
@@ -486,6 +521,7 @@ func TestCommuneWideMatter(t *testing.T) {
 			if err := s.RecordAttendance(ctx, m.ID, v.households, true); err != nil {
 				t.Fatal(err)
 			}
+			takeProcedures(t, s, m.ID, v.id, 0, 3)
 			if err := s.EnterCounts(ctx, m.ID, v.id, []int{2 + i, 1 - i, 0}); err != nil {
 				t.Fatal(err)
 			}
@@ -497,6 +533,9 @@ func TestCommuneWideMatter(t *testing.T) {
 		}
 		if err := s.RefuseMatter(ctx, m.ID, day(2025, 7, 15), ""); coso.ErrorCode(err) != coso.EInvalid {
 			t.Errorf("refusal without reasons: %v", err)
+		}
+		if err := s.SendMatter(ctx, m.ID, day(2025, 7, 15)); err != nil {
+			t.Fatal(err)
 		}
 		if err := s.RecogniseMatter(ctx, m.ID, day(2025, 7, 15), "Quyết định số 12/QĐ-UBND"); err != nil {
 			t.Fatal(err)
@@ -584,6 +623,7 @@ func TestMatterFigures(t *testing.T) {
 		if err := s.RecordAttendance(ctx, m.ID, h[1:3], true); err != nil {
 			t.Fatal(err)
 		}
+		takeProcedures(t, s, m.ID, v.id, 0, 2)
 		if err := s.EnterCounts(ctx, m.ID, v.id, []int{1, 1, 0}); err != nil {
 			t.Fatal(err)
 		}

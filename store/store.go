@@ -113,6 +113,10 @@ func (s *Store) DataDir() string { return s.dataDir }
 // SetClock replaces the clock (tests).
 func (s *Store) SetClock(c coso.Clock) { s.now = c }
 
+// Clock returns the store's clock, to put back after SetClock (the demo
+// loader dates what it records in the past).
+func (s *Store) Clock() coso.Clock { return s.now }
+
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"coso"
 	"coso/decision"
@@ -75,12 +76,12 @@ func (s *Server) matterAttendance(w http.ResponseWriter, r *http.Request) {
 			absent = append(absent, n)
 		}
 	}
-	var err error
-	if len(absent) > 0 {
-		err = s.store.RecordAttendance(r.Context(), id, absent, false)
+	cluster, err := formInt(r, "cluster")
+	if err == nil && len(absent) > 0 {
+		err = s.store.RecordClusterAttendance(r.Context(), id, int64(cluster), absent, false)
 	}
 	if err == nil && len(present) > 0 {
-		err = s.store.RecordAttendance(r.Context(), id, present, true)
+		err = s.store.RecordClusterAttendance(r.Context(), id, int64(cluster), present, true)
 	}
 	s.matterDone(w, r, err)
 }
@@ -104,7 +105,29 @@ func (s *Server) matterCounts(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if cluster, err := formInt(r, "cluster"); err != nil || cluster != 0 {
+		if err == nil {
+			err = s.store.EnterClusterCounts(r.Context(), id, int64(cluster), counts)
+		}
+		s.matterDone(w, r, err)
+		return
+	}
 	s.matterDone(w, r, s.store.EnterCounts(r.Context(), id, village, counts))
+}
+
+// matterCluster records a cluster meeting of a village of 200 households
+// or more: its name, day and place.
+func (s *Server) matterCluster(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	village, err := formID(r, "village")
+	c := &decision.Cluster{Name: r.PostFormValue("name"), Place: r.PostFormValue("place")}
+	if err == nil {
+		c.HeldOn, err = formDate(r, "held_on")
+	}
+	if err == nil {
+		err = s.store.AddCluster(r.Context(), id, village, c)
+	}
+	s.matterDone(w, r, err)
 }
 
 func (s *Server) matterPaper(w http.ResponseWriter, r *http.Request) {
@@ -125,16 +148,47 @@ func (s *Server) matterConflict(w http.ResponseWriter, r *http.Request) {
 	s.matterDone(w, r, err)
 }
 
-// matterDecision records the commune's recognition or written refusal.
-func (s *Server) matterDecision(w http.ResponseWriter, r *http.Request) {
+// matterProcedure records a procedural vote of a village's meeting (or of
+// one of its cluster meetings): the names chosen (one a line) or the
+// method, and how many of the households present approved.
+func (s *Server) matterProcedure(w http.ResponseWriter, r *http.Request) {
 	id, _ := matterID(r)
-	on, err := formDate(r, "decided_on")
+	village, err := formID(r, "village")
+	var cluster int
 	if err == nil {
-		if r.PostFormValue("decision") == string(decision.Refused) {
-			err = s.store.RefuseMatter(r.Context(), id, on, r.PostFormValue("reason"))
-		} else {
-			err = s.store.RecogniseMatter(r.Context(), id, on, r.PostFormValue("reason"))
+		cluster, err = formInt(r, "cluster")
+	}
+	var kind decision.Procedural
+	if err == nil {
+		kind, err = decision.ParseProcedural(r.PostFormValue("kind"))
+	}
+	p := decision.Procedure{Kind: kind, Names: textLines(r.PostFormValue("names")), Method: decision.Method(r.PostFormValue("method"))}
+	if err == nil {
+		p.Approve, err = formInt(r, "approve")
+	}
+	if err == nil {
+		err = s.store.RecordProcedure(r.Context(), id, village, int64(cluster), p)
+	}
+	s.matterDone(w, r, err)
+}
+
+// matterInvitation records the invitation to the meeting as it went out:
+// the day issued, the meeting's day, hour and place, and for subjects 1–3
+// the day the documents reached every household.
+func (s *Server) matterInvitation(w http.ResponseWriter, r *http.Request) {
+	id, _ := matterID(r)
+	inv := decision.Invitation{Hour: r.PostFormValue("hour"), Place: r.PostFormValue("place")}
+	var err error
+	for _, f := range []struct {
+		field string
+		to    *time.Time
+	}{{"issued_on", &inv.IssuedOn}, {"meeting_on", &inv.MeetingOn}, {"documents_on", &inv.DocumentsOn}} {
+		if err == nil {
+			*f.to, err = formDate(r, f.field)
 		}
+	}
+	if err == nil {
+		err = s.store.RecordInvitation(r.Context(), id, inv)
 	}
 	s.matterDone(w, r, err)
 }

@@ -33,6 +33,8 @@ type matterPageData struct {
 	Adopted  bool
 	Receipts bool // the matter uses online voting
 	Ballot   *ballotView
+	Answerer string // the body that answers the decision
+	Effect   string // when a recognised decision takes effect
 }
 
 // resultView is a result as pages show it.
@@ -103,7 +105,8 @@ func (s *Server) renderMatter(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v := s.view(r, m.Title, nil)
-	d := matterPageData{Matter: m, Subject: m.Subject.Name(v.Lang), Code: code, Receipts: m.Uses(decision.Online)}
+	d := matterPageData{Matter: m, Subject: m.Subject.Name(v.Lang), Code: code, Receipts: m.Uses(decision.Online),
+		Answerer: m.Recogniser().Name(v.Lang), Effect: m.Subject.Answer().Effect(v.Lang)}
 	d.Unit, _ = s.store.Unit(ctx, m.UnitID)
 	for _, f := range m.Forms {
 		d.Forms = append(d.Forms, f.Name(v.Lang))

@@ -90,6 +90,9 @@ func (s *Server) invitationPDF(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if p.m.Invitation.Issued() {
+		p.is.Date = p.m.Invitation.IssuedOn // the date under the motto is the day it went out
+	}
 	var hs []paper.Household
 	if r.FormValue("posting") == "" {
 		if hs, err = s.paperHouseholds(r, p.m, nil); err != nil {
@@ -134,10 +137,25 @@ func (s *Server) figures(r *http.Request, m *decision.Matter) ([]paper.Village, 
 	if err != nil {
 		return nil, err
 	}
+	ss, err := s.store.MeetingSessions(r.Context(), m.ID, len(m.Options()))
+	if err != nil {
+		return nil, err
+	}
 	var out []paper.Village
 	for _, f := range fs {
-		out = append(out, paper.Village{Name: f.Name, Households: f.Households, Present: f.Present, Meeting: f.Meeting,
-			Issued: f.Issued, Returned: f.Returned, Void: f.Void, Paper: f.Paper, Online: f.Online})
+		v := paper.Village{Name: f.Name, Households: f.Households, Present: f.Present, Meeting: f.Meeting,
+			Issued: f.Issued, Returned: f.Returned, Void: f.Void, Paper: f.Paper, Online: f.Online}
+		for _, x := range ss {
+			switch {
+			case x.VillageID != f.ID:
+			case x.Cluster == nil:
+				v.Procedures = x.Procedures
+			default:
+				v.Clusters = append(v.Clusters, paper.Cluster{Name: x.Cluster.Name, HeldOn: x.Cluster.HeldOn, Place: x.Cluster.Place,
+					Present: x.Counted, Meeting: x.Counts, Procedures: x.Procedures})
+			}
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -240,4 +258,73 @@ func (s *Server) ballotsPDF(w http.ResponseWriter, r *http.Request) {
 	base := s.baseURL(r) + "/admin/matters/" + strconv.FormatInt(p.m.ID, 10) + "?serial="
 	s.sendPDF(w, r, paper.Ballots(p.is, p.m, hs, func(serial string) string { return base + serial }),
 		fmt.Sprintf("phieu-lay-y-kien-%d.pdf", p.m.ID))
+}
+
+// rosterPDF prints the roster of each meeting of the matter (each
+// village's, or each of its cluster meetings) with a QR code per
+// household that opens the matter's page ready to mark it present.
+func (s *Server) rosterPDF(w http.ResponseWriter, r *http.Request) {
+	p, err := s.loadPapers(r)
+	switch {
+	case err != nil:
+	case !p.m.Uses(decision.Meeting):
+		err = paperRefused("Việc này không họp hội nghị, nên không có danh sách dự họp.", "This matter has no meeting, so no roster.")
+	case p.m.Status == decision.Draft:
+		err = paperRefused("Việc chưa mở biểu quyết: danh sách hộ được lập khi mở.", "The vote is not open yet: the roster is made when it opens.")
+	}
+	var meetings []paper.RosterMeeting
+	if err == nil {
+		meetings, err = s.rosterMeetings(r, p.m)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.sendPDF(w, r, paper.Roster(p.is, p.m, meetings), fmt.Sprintf("danh-sach-du-hop-%d.pdf", p.m.ID))
+}
+
+func (s *Server) rosterMeetings(r *http.Request, m *decision.Matter) ([]paper.RosterMeeting, error) {
+	ctx := r.Context()
+	ss, err := s.store.MeetingSessions(ctx, m.ID, len(m.Options()))
+	if err != nil {
+		return nil, err
+	}
+	at, err := s.store.AttendanceSessions(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	clusters := map[int64]string{}
+	for _, x := range ss {
+		if x.Cluster != nil {
+			clusters[x.ClusterID] = x.Cluster.Name
+		}
+	}
+	names := account.Allowed(whoFrom(ctx).Grants, account.HouseholdRead, m.UnitID, s.store.WithinFunc(ctx))
+	base := fmt.Sprintf("%s/admin/matters/%d?household=", s.baseURL(r), m.ID)
+	var out []paper.RosterMeeting
+	for _, x := range ss {
+		hs, err := s.store.Households(ctx, store.HouseholdFilter{VillageID: x.VillageID})
+		if err != nil {
+			return nil, err
+		}
+		mt := paper.RosterMeeting{Name: x.Village.Name}
+		if x.Cluster != nil {
+			mt.Name = x.Village.Name + ", " + lowerFirst(x.Cluster.Name)
+		}
+		for _, h := range hs {
+			rh := paper.RosterHousehold{Household: paper.Household{Code: h.Code}, URL: base + strconv.FormatInt(h.ID, 10)}
+			if x.Cluster != nil {
+				rh.URL += "&cluster=" + strconv.FormatInt(x.ClusterID, 10)
+			}
+			if c, ok := at[h.ID]; ok && c != x.ClusterID {
+				rh.Elsewhere = clusters[c]
+			}
+			if names {
+				rh.Representative = h.RepresentativeName
+			}
+			mt.Households = append(mt.Households, rh)
+		}
+		out = append(out, mt)
+	}
+	return out, nil
 }

@@ -17,6 +17,8 @@ func (s *Server) decisionRoutes() []Route {
 	return []Route{
 		{Method: "GET", Pattern: "/matters/{id}", Access: public, Handler: s.matterPage},
 		{Method: "GET", Pattern: "/matters/{id}/receipt", Access: public, Handler: s.receiptPage},
+		// The portal's list of a unit's recognised decisions and open votes.
+		{Method: "GET", Pattern: "/units/{code}/decisions", Access: public, Handler: s.unitDecisions},
 		// The household representative's online ballot: household_rep on
 		// the matter's village, a grant derived from the register.
 		{Method: "POST", Pattern: "/matters/{id}/ballot", Access: account.HouseholdAct, Handler: s.castBallot, Unit: matterUnit},
@@ -29,11 +31,17 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "POST", Pattern: "/admin/optins/{code}", Access: vm, Handler: s.recordOptIn},
 		{Method: "GET", Pattern: "/admin/matters/{id}", Access: vm, Handler: s.adminMatter, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/step", Access: vm, Handler: s.matterStep, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/invitation", Access: vm, Handler: s.matterInvitation, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/meeting", Access: vm, Handler: s.matterMeeting, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/clusters", Access: vm, Handler: s.matterCluster, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/attendance", Access: vm, Handler: s.matterAttendance, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/procedure", Access: vm, Handler: s.matterProcedure, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/counts", Access: vm, Handler: s.matterCounts, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/paper", Access: vm, Handler: s.matterPaper, Unit: matterUnit},
 		{Method: "POST", Pattern: "/admin/matters/{id}/conflicts", Access: vm, Handler: s.matterConflict, Unit: matterUnit},
+		{Method: "POST", Pattern: "/admin/matters/{id}/send", Access: vm, Handler: s.matterSend, Unit: matterUnit},
+		// The commune's answer: vote.manage on the commune, and the handler
+		// checks the body the law names (the Front for board members).
 		{Method: "POST", Pattern: "/admin/matters/{id}/decision", Access: vm, Handler: s.matterDecision, Unit: matterCommune},
 		// Papers: Forms 01–04 of Decree 59 and the household ballot sheets.
 		{Method: "GET", Pattern: "/admin/matters/{id}/form01.pdf", Access: vm, Handler: s.invitationPDF, Unit: matterUnit},
@@ -41,6 +49,7 @@ func (s *Server) decisionRoutes() []Route {
 		{Method: "GET", Pattern: "/admin/matters/{id}/form03.pdf", Access: vm, Handler: s.decisionPDF, Unit: matterUnit},
 		{Method: "GET", Pattern: "/admin/matters/{id}/form04.pdf", Access: vm, Handler: s.minutesPDF(decision.Ballot), Unit: matterUnit},
 		{Method: "GET", Pattern: "/admin/matters/{id}/ballots.pdf", Access: vm, Handler: s.ballotsPDF, Unit: matterUnit},
+		{Method: "GET", Pattern: "/admin/matters/{id}/roster.pdf", Access: vm, Handler: s.rosterPDF, Unit: matterUnit},
 	}
 }
 
@@ -66,7 +75,7 @@ func matterUnit(s *Server, r *http.Request) (int64, error) {
 	return m.UnitID, nil
 }
 
-// matterCommune is the commune that recognises the matter's decision.
+// matterCommune is the commune that answers the matter's decision.
 func matterCommune(s *Server, r *http.Request) (int64, error) {
 	id, err := matterID(r)
 	if err != nil {
@@ -76,12 +85,5 @@ func matterCommune(s *Server, r *http.Request) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if m.CommuneWide {
-		return m.UnitID, nil
-	}
-	u, err := s.store.Unit(r.Context(), m.UnitID)
-	if err != nil {
-		return 0, err
-	}
-	return u.ParentID, nil
+	return m.CommuneID, nil
 }

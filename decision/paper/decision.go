@@ -3,6 +3,7 @@ package paper
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"coso/decision"
 	"coso/render"
@@ -26,6 +27,9 @@ func Decision(is Issuer, m *decision.Matter, vs []Village, o *decision.Outcome) 
 	if m.Uses(decision.Meeting) && !m.MeetingOn.IsZero() {
 		when = "Ngày " + day(m.MeetingOn) + ", tại " + orDots(m.Place)
 	}
+	if w := clustersWhen(vs); w != "" {
+		when = w
+	}
 	d.Text(fmt.Sprintf(`Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (Điều 15 đến Điều 24) và Nghị định số 59/2023/NĐ-CP của Chính phủ.
 
 %s, cộng đồng dân cư %s bàn và quyết định việc: **%s**. %s
@@ -41,13 +45,16 @@ func Decision(is Issuer, m *decision.Matter, vs []Village, o *decision.Outcome) 
 		d.Table(villageTable(o))
 	}
 	d.Text(thresholdLine(m, t.Households) + "\n\nKết quả: **" + o.Text("vi") + "**.")
-	d.Text(answer(m))
+	d.Text(answer(is, m))
 	heads := []render.Signer{signHere("Trưởng thôn"), signHere("Trưởng ban\ncông tác\nMặt trận")}
 	if is.Village == "" {
 		heads = []render.Signer{signHere("TM. UBND xã\nChủ tịch"), signHere("TM. UBMTTQ xã\nChủ tịch")}
 	}
-	d.Sign([]string{"Ủy ban nhân dân " + is.Commune + " (để công nhận);", "Ban Thường trực Ủy ban MTTQ Việt Nam " + is.Commune + ";",
-		"Lưu."}, append(heads, signHere("Đại diện\nhộ gia đình"), signHere("Đại diện\nhộ gia đình"))...)
+	committee, front := "Ủy ban nhân dân "+is.Commune+" (để công nhận);", "Ban Thường trực Ủy ban MTTQ Việt Nam "+is.Commune+";"
+	if m.Recogniser() == decision.Front {
+		committee, front = "Ủy ban nhân dân "+is.Commune+";", "Ban Thường trực Ủy ban MTTQ Việt Nam "+is.Commune+" (để công nhận);"
+	}
+	d.Sign([]string{committee, front, "Lưu."}, append(heads, signHere("Đại diện\nhộ gia đình"), signHere("Đại diện\nhộ gia đình"))...)
 	return d
 }
 
@@ -80,17 +87,51 @@ func villageTable(o *decision.Outcome) render.Table {
 	return t
 }
 
-// answer is the commune's answer, once given.
-func answer(m *decision.Matter) string {
+// answer is the day the decision was sent and the commune's answer, once
+// given: by the People's Committee, or for board members by the Front.
+func answer(is Issuer, m *decision.Matter) string {
+	var lines []string
+	if !m.SentOn.IsZero() {
+		lines = append(lines, "*Văn bản đã được gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam "+lowerFirst(is.Commune)+" ngày "+day(m.SentOn)+".*")
+	}
+	body := "Ủy ban nhân dân " + lowerFirst(is.Commune)
+	if m.Recogniser() == decision.Front {
+		body = "Ủy ban Mặt trận Tổ quốc Việt Nam " + lowerFirst(is.Commune)
+	}
 	switch m.Status {
 	case decision.Recognised:
-		s := "*Ủy ban nhân dân xã đã công nhận quyết định này ngày " + day(m.DecidedOn) + ".*"
+		s := "*" + body + " đã công nhận quyết định này ngày " + day(m.DecidedOn) + "; quyết định có hiệu lực từ ngày " + day(m.EffectiveOn()) + ".*"
 		if m.Reason != "" {
 			s += " *Ghi chú: " + m.Reason + "*"
 		}
-		return s
+		lines = append(lines, s)
 	case decision.Refused:
-		return "*Ủy ban nhân dân xã không công nhận quyết định này ngày " + day(m.DecidedOn) + ". Lý do: " + m.Reason + "*"
+		lines = append(lines, "*"+body+" không công nhận quyết định này ngày "+day(m.DecidedOn)+". Lý do: "+m.Reason+"*")
 	}
-	return ""
+	return strings.Join(lines, "\n\n")
+}
+
+// clustersWhen says when and how the villages that met by clusters met:
+// "Từ ngày … đến ngày …, tại 3 cụm dân cư"; empty when none did.
+func clustersWhen(vs []Village) string {
+	var first, last time.Time
+	n := 0
+	for _, v := range vs {
+		for _, c := range v.Clusters {
+			n++
+			if first.IsZero() || c.HeldOn.Before(first) {
+				first = c.HeldOn
+			}
+			if c.HeldOn.After(last) {
+				last = c.HeldOn
+			}
+		}
+	}
+	switch {
+	case n == 0:
+		return ""
+	case first.Equal(last):
+		return fmt.Sprintf("Ngày %s, tại %d hội nghị cụm dân cư", day(first), n)
+	}
+	return fmt.Sprintf("Từ ngày %s đến ngày %s, tại %d hội nghị cụm dân cư", day(first), day(last), n)
 }

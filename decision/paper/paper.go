@@ -42,6 +42,22 @@ type Village struct {
 	Paper      []int // counted sheets, per option
 	Online     int   // households that voted online
 	Result     *decision.Result
+	// Procedures are the procedural votes of the village's meeting.
+	Procedures []decision.Procedure
+	// Clusters are the village's cluster meetings, when it met by
+	// clusters (200 households or more); Present and Meeting are then
+	// their sums.
+	Clusters []Cluster
+}
+
+// Cluster is one cluster meeting of a village.
+type Cluster struct {
+	Name       string
+	HeldOn     time.Time
+	Place      string
+	Present    int   // households present and counted there
+	Meeting    []int // its counts, per option
+	Procedures []decision.Procedure
 }
 
 // letterhead is the top of a paper issued by the village (or commune).

@@ -53,7 +53,13 @@ func TestInvitation(t *testing.T) {
 	if len(posting) != 1 {
 		t.Fatalf("%d pages of the posting copy", len(posting))
 	}
-	pdftext.Contains(t, posting[0], "Kính gửi: Các hộ gia đình thôn Đông (bản niêm yết).")
+	pdftext.Contains(t, posting[0], "Kính gửi: Các hộ gia đình thôn Đông (bản niêm yết).", "Thời gian: ....... giờ ....... ngày 10 tháng 3 năm 2026.")
+	// Once recorded, the invitation gives the hour, the day and the place
+	// it called the meeting for, and when the documents went out.
+	m.Invitation = decision.Invitation{IssuedOn: date(2026, 3, 5), MeetingOn: date(2026, 3, 8), Hour: "19:30", Place: "Sân nhà văn hoá",
+		DocumentsOn: date(2026, 3, 5)}
+	pdftext.Contains(t, text(t, paper.Invitation(issuer, m, nil))[0], "Thời gian: 19 giờ 30 ngày 08 tháng 3 năm 2026.", "Địa điểm: Sân nhà văn hoá.",
+		"Tài liệu gửi kèm (đã gửi đến từng hộ ngày 05 tháng 3 năm 2026):")
 }
 
 // village is 100 households: 80 present at the meeting, 60 agreeing
@@ -72,7 +78,55 @@ func TestMeetingMinutes(t *testing.T) {
 		"Đồng ý 60 60,0%", "Không đồng ý 15 15,0%", "Ý kiến khác 5 5,0%",
 		"Điều kiện thông qua: đạt ít nhất hai phần ba tổng số hộ gia đình (Điều 21 Luật Thực hiện dân chủ ở cơ sở), tức ít nhất 67 trên 100 hộ.",
 		"Kết quả tại hội nghị: 60 trên 100 hộ đồng ý, chưa đạt hai phần ba: không thông qua.",
-		"TỔ TRƯỞNG", "TỔ KIỂM PHIẾU", "THƯ KÝ", "HỘI NGHỊ", "CHỨNG KIẾN", "(ĐẠI DIỆN HỘ)")
+		"TỔ TRƯỞNG", "TỔ KIỂM PHIẾU", "THƯ KÝ", "HỘI NGHỊ", "CHỨNG KIẾN", "(ĐẠI DIỆN HỘ)",
+		"Tổ kiểm phiếu: ..........", "Hình thức biểu quyết: giơ tay / bỏ phiếu kín")
+
+	// The procedural votes, once recorded, with their approvals and the
+	// names under the signatures.
+	v := village()
+	v.Procedures = []decision.Procedure{
+		{Kind: decision.ChooseSecretary, Names: []string{"Lò Thị Thư"}, Present: 80, Approve: 78},
+		{Kind: decision.ChooseMethod, Method: decision.ShowOfHands, Present: 80, Approve: 80},
+		{Kind: decision.ElectBoard, Names: []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"}, Present: 80, Approve: 70},
+		{Kind: decision.ChooseWitnesses, Names: []string{"Lường Văn Bốn", "Phạm Thị Năm"}, Present: 80, Approve: 66},
+	}
+	all := strings.Join(text(t, paper.MeetingMinutes(issuer, roads(), []paper.Village{v})), "\n")
+	pdftext.Contains(t, all, "mỗi việc cần quá một nửa số đại diện hộ có mặt tán thành",
+		"Thư ký hội nghị: Lò Thị Thư (78 trên 80 hộ có mặt tán thành).",
+		"Hình thức biểu quyết: giơ tay (80 trên 80 hộ có mặt tán thành).",
+		"Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (70 trên 80 hộ có mặt tán thành).",
+		"Đại diện hộ gia đình chứng kiến kiểm phiếu: Lường Văn Bốn, Phạm Thị Năm (66 trên 80 hộ có mặt tán thành).",
+		"Hà Văn Một", "Phạm Thị Năm")
+	if strings.Contains(all, "gạch bỏ") {
+		t.Error("the recorded method is still left to strike out")
+	}
+}
+
+// A village of 230 households that met in two clusters: a page per
+// cluster meeting, and a page that adds them up.
+func TestClusterMinutes(t *testing.T) {
+	m := roads()
+	m.Forms = []decision.Form{decision.Meeting}
+	proc := func(present int) []decision.Procedure {
+		return []decision.Procedure{{Kind: decision.ElectBoard, Names: []string{"Hà Văn Một", "Lò Thị Hai", "Vi Văn Ba"}, Present: present, Approve: present - 1}}
+	}
+	v := paper.Village{Name: "Thôn Đông", Households: 230, Present: 200, Meeting: []int{160, 30, 10}, Clusters: []paper.Cluster{
+		{Name: "Cụm 1: xóm Trên", HeldOn: date(2026, 3, 9), Place: "Nhà văn hoá xóm Trên", Present: 110, Meeting: []int{90, 15, 5}, Procedures: proc(110)},
+		{Name: "Cụm 2: xóm Dưới", HeldOn: date(2026, 3, 10), Place: "Sân đình", Present: 90, Meeting: []int{70, 15, 5}, Procedures: proc(90)},
+	}}
+	pages := text(t, paper.MeetingMinutes(issuer, m, []paper.Village{v}))
+	all := strings.Join(pages, "\n")
+	pdftext.Contains(t, all, "Hội nghị cụm 1: xóm Trên, thôn Đông", "Hôm nay, ngày 09 tháng 3 năm 2026, tại Nhà văn hoá xóm Trên",
+		"thôn Đông họp theo cụm dân cư, 230 (hai trăm ba mươi) hộ", "Số hộ có mặt tại cụm: 110 (một trăm mười) hộ.",
+		"Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (109 trên 110 hộ có mặt tán thành).", "Tổ kiểm phiếu: Hà Văn Một, Lò Thị Hai, Vi Văn Ba (89 trên 90 hộ có mặt tán thành).",
+		"Hội nghị cụm 2: xóm Dưới, thôn Đông", "BIÊN BẢN TỔNG HỢP KẾT QUẢ", "Biểu quyết tại các cụm dân cư thôn Đông",
+		"họp theo 2 cụm dân cư", "Cụm 1: xóm Trên 09/03/2026 110 90 15 5", "Cụm 2: xóm Dưới 10/03/2026 90 70 15 5", "Cộng 200 160 30 10",
+		"Số hộ có mặt tại các cụm: 200 (hai trăm) hộ. Số hộ vắng mặt: 30 (ba mươi) hộ.",
+		"Kết quả tại các cụm: 160 trên 230 hộ đồng ý, đạt ít nhất hai phần ba: thông qua.")
+	o := &decision.Outcome{Villages: []decision.VillageResult{{Name: v.Name,
+		Result: decision.Decide(m, decision.Tally{Households: 230, Participants: 200, Counts: v.Meeting})}}}
+	pdftext.Contains(t, strings.Join(text(t, paper.Decision(issuer, m, []paper.Village{v}, o)), "\n"),
+		"Từ ngày 09 tháng 3 năm 2026 đến ngày 10 tháng 3 năm 2026, tại 2 hội nghị cụm dân cư, cộng đồng dân cư thôn Đông bàn và quyết định")
 }
 
 func TestBallotMinutes(t *testing.T) {
@@ -107,9 +161,15 @@ func TestDecision(t *testing.T) {
 	if n := strings.Count(pdftext.Flat(all), "ĐẠI DIỆN"); n != 2 {
 		t.Errorf("%d household representatives sign, want 2", n)
 	}
-	m.Status, m.DecidedOn = decision.Recognised, date(2026, 3, 25)
+	m.Status, m.SentOn, m.DecidedOn = decision.Recognised, date(2026, 3, 20), date(2026, 3, 25)
 	pdftext.Contains(t, strings.Join(text(t, paper.Decision(issuer, m, []paper.Village{v}, o)), "\n"),
-		"Ủy ban nhân dân xã đã công nhận quyết định này ngày 25 tháng 3 năm 2026.")
+		"Văn bản đã được gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam xã An Hoà ngày 20 tháng 3 năm 2026.",
+		"Ủy ban nhân dân xã An Hoà đã công nhận quyết định này ngày 25 tháng 3 năm 2026; quyết định có hiệu lực từ ngày 25 tháng 3 năm 2026.")
+	// Board members: the Front recognises, and is the one the paper goes to for that.
+	m.Subject, m.Choices = decision.BoardMembers, []string{"Hà Văn Thắng", "Lò Văn Nam"}
+	pdftext.Contains(t, strings.Join(text(t, paper.Decision(issuer, m, []paper.Village{v}, o)), "\n"),
+		"Ủy ban Mặt trận Tổ quốc Việt Nam xã An Hoà đã công nhận quyết định này ngày 25 tháng 3 năm 2026",
+		"Ban Thường trực Ủy ban MTTQ Việt Nam Xã An Hoà (để công nhận);")
 }
 
 func TestBallots(t *testing.T) {
@@ -130,4 +190,21 @@ func TestBallots(t *testing.T) {
 	if regexp.MustCompile(`Lê Văn An`).MatchString(pages[1]) {
 		t.Error("the second household's sheet names the first one's representative")
 	}
+}
+
+// The roster: a line per household with its code, representative and QR
+// code, for each meeting.
+func TestRoster(t *testing.T) {
+	m := roads()
+	hs := []paper.RosterHousehold{
+		{Household: paper.Household{Code: "10001.01-H01", Representative: "Lê Văn An"}, URL: "https://coso.example.vn/admin/matters/7?household=1"},
+		{Household: paper.Household{Code: "10001.01-H02"}, URL: "https://coso.example.vn/admin/matters/7?household=2", Elsewhere: "Cụm 1: xóm Trên"},
+	}
+	pages := text(t, paper.Roster(issuer, m, []paper.RosterMeeting{{Name: "Thôn Đông", Households: hs}, {Name: "Thôn Đông, cụm 2", Households: hs[:1]}}))
+	if len(pages) != 2 {
+		t.Fatalf("%d pages for two meetings", len(pages))
+	}
+	pdftext.Contains(t, pages[0], "DANH SÁCH HỘ GIA ĐÌNH DỰ HỌP", "Thôn Đông", "Ngày họp: 10 tháng 3 năm 2026. Địa điểm: Nhà văn hoá thôn Đông.",
+		"Tổng số hộ trong danh sách: 2 (hai) hộ.", "1. Hộ 10001.01-H01", "Đại diện: Lê Văn An", "2. Hộ 10001.01-H02", "Đã dự cụm 1: xóm Trên")
+	pdftext.Contains(t, pages[1], "Thôn Đông, cụm 2", "Tổng số hộ trong danh sách: 1 (một) hộ.")
 }
