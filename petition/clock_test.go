@@ -32,11 +32,15 @@ func extend(on time.Time) step {
 }
 
 func resolve(on time.Time) step {
-	return func(c *petition.Case) error { return c.Resolve(on, "Quyết định giải quyết khiếu nại số 12/QĐ-UBND.", "") }
+	return func(c *petition.Case) error {
+		return c.Resolve(on, "Quyết định giải quyết khiếu nại số 12/QĐ-UBND.", "")
+	}
 }
 
 func forward(on time.Time) step {
-	return func(c *petition.Case) error { return c.Forward(on, "Công an tỉnh Thanh Hóa", "Không thuộc thẩm quyền của xã.", cal2026) }
+	return func(c *petition.Case) error {
+		return c.Forward(on, "Công an tỉnh Thanh Hóa", "Không thuộc thẩm quyền của xã.", cal2026)
+	}
 }
 
 // Every deadline of the law, for cases received on Fridays, before Tết, in

@@ -27,7 +27,9 @@ func TestValidate(t *testing.T) {
 		{"anonymous denunciation", func(c *petition.Case) { c.Kind, c.Anonymous = petition.Denunciation, true }, "anonymous"},
 		{"complaint without an address", func(c *petition.Case) { c.Kind, c.Identity.Address = petition.Complaint, "" }, "address"},
 		{"denunciation without a way to reach", func(c *petition.Case) { c.Kind, c.Identity.Phone = petition.Denunciation, "" }, "phone"},
-		{"denunciation by e-mail", func(c *petition.Case) { c.Kind, c.Identity.Phone, c.Identity.Email = petition.Denunciation, "", "ba@example.vn" }, ""},
+		{"denunciation by e-mail", func(c *petition.Case) {
+			c.Kind, c.Identity.Phone, c.Identity.Email = petition.Denunciation, "", "ba@example.vn"
+		}, ""},
 		{"no name", func(c *petition.Case) { c.Identity.Name = "" }, "name"},
 		{"bad phone", func(c *petition.Case) { c.Identity.Phone = "12" }, "phone"},
 		{"bad citizen id", func(c *petition.Case) { c.Identity.CitizenID = "123" }, "citizen_id"},
