@@ -11,7 +11,9 @@ import (
 // reminder comes.
 const remindEvery = time.Hour
 
-// remindLoop queues reminders of what is due or overdue until ctx ends.
+// remindLoop queues reminders of what is due or overdue until ctx ends:
+// disclosures and requests for information, and petitions (whose overdue
+// cases also go to the superior unit's officers).
 func (a *App) remindLoop(ctx context.Context) {
 	base := a.cfg.PublicURL
 	if base == "" {
@@ -27,6 +29,14 @@ func (a *App) remindLoop(ctx context.Context) {
 			a.log.Warn("disclosure reminders", "err", err)
 		} else if n > 0 {
 			a.log.Info("disclosure reminders queued", "messages", n)
+		}
+		if n, err := a.Store.RemindPetitions(ctx, base); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			a.log.Warn("petition reminders", "err", err)
+		} else if n > 0 {
+			a.log.Info("petition reminders queued", "messages", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -410,3 +410,14 @@ func (s Stage) Name(lang string) string {
 	}
 	return n[0]
 }
+
+// Event is one step in a case's history: who took it, when, with what
+// note (a reason, the body a case went to).
+type Event struct {
+	At       time.Time
+	On       time.Time
+	Step     string // received, accepted, rejected, forwarded, transferred, assigned, extended, resolved, closed, reveal_requested, reveal_approved, reveal_refused
+	UnitName string
+	UserName string
+	Detail   string
+}
