@@ -82,7 +82,7 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	identity, err := loadIdentityKeys(cfg.KeyDir)
+	identity, err := LoadIdentityKeys(cfg.KeyDir)
 	if err != nil {
 		return nil, err
 	}

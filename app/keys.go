@@ -58,9 +58,9 @@ func createKey(dir, path string) ([]byte, error) {
 // same lines (separated by newlines or ';') and takes the file's place.
 const identityKeys = "identity.keys"
 
-// loadIdentityKeys reads the identity keyring, creating the file with one
+// LoadIdentityKeys reads the identity keyring, creating the file with one
 // fresh key on first use.
-func loadIdentityKeys(dir string) (*seal.Keyring, error) {
+func LoadIdentityKeys(dir string) (*seal.Keyring, error) {
 	if env := os.Getenv("COSO_IDENTITY_KEYS"); env != "" {
 		k, err := seal.Parse(env)
 		if err != nil {
@@ -93,7 +93,7 @@ func createIdentityKeys(dir, path string) ([]byte, error) {
 		return nil, err
 	}
 	text := "# coso: keys that seal petitioners' identities. Keep a copy apart from the database backups.\n" +
-		"# Rotation: add a new line (coso keys new), restart, run `coso petitions rekey`, then remove the old line.\n" + line + "\n"
+		"# Rotation: coso petitions newkey --id ID (or add a line), restart, run `coso petitions rekey`, then remove the old line.\n" + line + "\n"
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600) // #nosec G304 -- as above
 	if err != nil {
 		return nil, fmt.Errorf("key %s: %w", path, err)
@@ -103,4 +103,41 @@ func createIdentityKeys(dir, path string) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(text), f.Sync()
+}
+
+// AddIdentityKey appends a fresh key with the given id to the identity
+// keyring file, creating it if needed; the new key seals everything new
+// from the next start. It refuses when COSO_IDENTITY_KEYS is set (the
+// operator keeps the keys there, not in the file).
+func AddIdentityKey(dir, id string) error {
+	if os.Getenv("COSO_IDENTITY_KEYS") != "" {
+		return errors.New("COSO_IDENTITY_KEYS is set: add the key to it instead")
+	}
+	k, err := LoadIdentityKeys(dir)
+	if err != nil {
+		return err
+	}
+	for _, have := range k.IDs() {
+		if have == id {
+			return fmt.Errorf("key id %s is already in %s", id, identityKeys)
+		}
+	}
+	line, err := seal.NewLine(id)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, identityKeys)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o600) // #nosec G304 -- the operator's key directory
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -29,6 +29,7 @@ func commands() []command {
 		{"migrate", "migrate: bring the database schema up to date", migrate},
 		{"users", usersUsage, users},
 		{"units", "units import FILE.csv | units list [--parent CODE] | units merge --into CODE --on YYYY-MM-DD [--note TEXT] CODE...", units},
+		{"petitions", petitionsUsage, petitions},
 		{"households", "households import --village CODE FILE.csv | households list --village CODE [--q WORDS] | households export --village CODE > FILE.csv", households},
 	}
 }
