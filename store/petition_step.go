@@ -10,6 +10,7 @@ import (
 	"coso/account"
 	"coso/calendar"
 	"coso/petition"
+	"coso/viet"
 )
 
 // stepFunc applies one step to a case inside the write transaction and
@@ -219,4 +220,66 @@ func (s *Store) ofUnit(ctx context.Context, grants []account.Grant, unit int64) 
 		}
 	}
 	return false
+}
+
+// PetitionOfficials lists the officials a case of unit may be assigned to:
+// those whose own grant on the unit or one of its ancestors lets them
+// answer petitions, who are not officials of the unit a denunciation
+// accuses (against; 0 for none), leaving out the province administrator.
+func (s *Store) PetitionOfficials(ctx context.Context, unit, against int64) ([]*account.User, error) {
+	u, err := s.Unit(ctx, unit)
+	if err != nil {
+		return nil, err
+	}
+	chain, err := s.Ancestors(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64{u.ID}
+	for _, a := range chain {
+		ids = append(ids, a.ID)
+	}
+	in, args := inList(ids)
+	// #nosec G202 -- only $N placeholders are joined; values go in args
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT g.user_id, g.role FROM grants g JOIN users us ON us.id = g.user_id
+		WHERE g.revoked_at IS NULL AND NOT us.disabled AND g.unit_id IN (`+in+`) ORDER BY g.user_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var uids []int64
+	for rows.Next() {
+		var uid int64
+		var role string
+		if err := rows.Scan(&uid, &role); err != nil {
+			_ = rows.Close()
+			return nil, err
+		}
+		r := account.Role(role)
+		if r != account.ProvinceAdmin && r.May(account.PetitionAnswer) && !seen[uid] {
+			seen[uid] = true
+			uids = append(uids, uid)
+		}
+	}
+	_ = rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []*account.User
+	for _, uid := range uids {
+		grants, err := s.Grants(ctx, uid)
+		if err != nil {
+			return nil, err
+		}
+		if s.ofUnit(ctx, grants, against) {
+			continue
+		}
+		usr, err := s.User(ctx, uid)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, usr)
+	}
+	viet.SortBy(out, func(u *account.User) string { return u.DisplayName })
+	return out, nil
 }
