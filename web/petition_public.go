@@ -141,4 +141,3 @@ func (s *Server) unitPetitions(w http.ResponseWriter, r *http.Request) {
 	v.Title = v.T.T("pet_unit_title", "Unit", u.Name)
 	s.render(w, r, "petition_unit", http.StatusOK, v)
 }
-
