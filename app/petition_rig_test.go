@@ -79,5 +79,7 @@ func init() {
 	apiBodies["POST /api/v1/petitions/{code}/assign"] = func(side) any { return map[string]any{"username": ""} }
 	apiBodies["POST /api/v1/petitions/{code}/extend"] = func(side) any { return map[string]any{"reason": "Vụ việc phức tạp."} }
 	apiBodies["POST /api/v1/petitions/{code}/resolve"] = func(side) any { return map[string]any{"answer": "Đã giải quyết xong."} }
+	apiBodies["POST /api/v1/petitions/{code}/rating"] = func(side) any { return map[string]any{"score": 4} }
+	apiBodies["POST /api/v1/units/{code}/ratings"] = func(side) any { return map[string]any{"procedure": "Đăng ký khai sinh", "score": 5} }
 	apiBodies["POST /api/v1/petitions/{code}/close"] = func(side) any { return map[string]any{"reason": "Người gửi rút đơn."} }
 }

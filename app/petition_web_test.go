@@ -112,6 +112,18 @@ func TestPetitionPages(t *testing.T) {
 			"summary": {"Chợ thu phí vượt mức: đã hoàn trả phần thu vượt."}}), 303, nil)
 		has(t, "status page answered", anon.get("/petitions/"+code), 200, []string{"Đã giải quyết", "đã hoàn trả phần thu vượt", "Đánh giá"}, "Trương Văn Chợ")
 		has(t, "the unit's public page", anon.get("/units/"+communeA+"/petitions"), 200, []string{"Chợ thu phí vượt mức", `id="figures"`}, "Trương Văn Chợ")
+		// The sender rates the handling; the unit sees the score and the
+		// comment, never who rated or which case.
+		has(t, "rating form", anon.get("/petitions/"+code+"/rating"), 200, []string{`name="score"`})
+		has(t, "rating without a score", anon.post("/petitions/"+code+"/rating", url.Values{"comment": {"Tốt"}}), 400, nil)
+		has(t, "rating", anon.post("/petitions/"+code+"/rating", url.Values{"score": {"4"}, "comment": {"Giải quyết nhanh, rõ ràng."}}), 201, []string{`id="rated"`})
+		has(t, "rating twice", anon.post("/petitions/"+code+"/rating", url.Values{"score": {"1"}}), 409, nil)
+		has(t, "status after rating", anon.get("/petitions/"+code), 200, []string{"đã được đánh giá"})
+		desk := anon.get("/units/" + communeA + "/ratings/new")
+		has(t, "desk rating form", desk, 200, []string{"Cán bộ canbo.anhoa"})
+		has(t, "desk rating", anon.post("/units/"+communeA+"/ratings", url.Values{"procedure": {"Đăng ký khai sinh"}, "official": {id64(officer.user.ID)}, "score": {"5"}}), 201, nil)
+		has(t, "public ratings", anon.get("/units/"+communeA+"/ratings"), 200, []string{`id="rating-total">4,5 / 5`}, "Giải quyết nhanh", "canbo.anhoa")
+		has(t, "officials' ratings", b.get("/admin/ratings"), 200, []string{"Cán bộ canbo.anhoa", "Giải quyết nhanh, rõ ràng.", `id="by-official"`}, code)
 		other := r.official("canbo.binhminh", account.CommuneOfficer, communeB)
 		ob := r.browser()
 		ob.signIn(other)

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"math/rand/v2"
 	"time"
 
 	"coso/calendar"
@@ -18,6 +19,8 @@ type demoCase struct {
 	Received int // working days ago
 	Scan     bool
 	Steps    []demoStep
+	Rating   int // the sender's rating once finished, 0 for none
+	Comment  string
 }
 
 type demoStep struct {
@@ -52,7 +55,8 @@ var demoCases = []demoCase{
 		Subject: "Đèn chiếu sáng trên đường Bà Triệu hỏng nhiều ngày",
 		Body:    "Đoạn đường Bà Triệu từ ngã ba chợ Hàm Rồng đến trường tiểu học có 6 cột đèn không sáng đã hơn hai tuần, buổi tối học sinh đi học về rất nguy hiểm."},
 		Received: 14, Steps: []demoStep{resolved(12, "Ngày nhận phản ánh, Ủy ban nhân dân phường đã đề nghị Công ty Điện lực Thanh Hóa kiểm tra; đến nay 6 bóng đèn đã được thay và hoạt động bình thường. Cảm ơn người dân đã phản ánh.",
-			"Phản ánh về 6 đèn chiếu sáng hỏng trên đường Bà Triệu: đã phối hợp với điện lực thay bóng, đèn hoạt động lại bình thường.")}},
+			"Phản ánh về 6 đèn chiếu sáng hỏng trên đường Bà Triệu: đã phối hợp với điện lực thay bóng, đèn hoạt động lại bình thường.")},
+		Rating: 5, Comment: "Phường xử lý nhanh, cảm ơn."},
 	{Case: petition.Case{UnitCode: "14758", Kind: petition.Complaint, Channel: petition.Reception,
 		Subject:  "Khiếu nại việc không cấp giấy xác nhận tình trạng nhà ở",
 		Body:     "Tôi đã nộp đủ hồ sơ đề nghị xác nhận tình trạng nhà ở để vay vốn ưu đãi nhưng bộ phận một cửa trả lại hồ sơ mà không nêu lý do bằng văn bản.",
@@ -72,7 +76,8 @@ var demoCases = []demoCase{
 		Subject: "Hỏi về danh sách hộ được hỗ trợ tiền điện",
 		Body:    "Danh sách hộ nghèo được hỗ trợ tiền điện năm 2026 có bao gồm hộ cận nghèo không, và mức hỗ trợ mỗi tháng là bao nhiêu?"},
 		Received: 9, Steps: []demoStep{resolved(7, "Danh sách gồm 46 hộ nghèo và 28 hộ cận nghèo; mức hỗ trợ 46.000 đồng/hộ/tháng theo Quyết định số 28/2014/QĐ-TTg. Danh sách đầy đủ được niêm yết tại trụ sở phường.",
-			"Danh sách hỗ trợ tiền điện gồm cả hộ cận nghèo; mức 46.000 đồng/hộ/tháng.")}},
+			"Danh sách hỗ trợ tiền điện gồm cả hộ cận nghèo; mức 46.000 đồng/hộ/tháng.")},
+		Rating: 4},
 	{Case: petition.Case{UnitCode: "14758", Kind: petition.Denunciation, Channel: petition.Portal, AgainstOfficial: "Cán bộ địa chính phường",
 		Subject:  "Tố cáo cán bộ đòi tiền khi làm thủ tục đất đai",
 		Body:     "Khi tôi làm thủ tục tách thửa, cán bộ địa chính phường đề nghị tôi đưa 5 triệu đồng để hồ sơ được giải quyết nhanh.",
@@ -124,6 +129,37 @@ func loadPetitions(ctx context.Context, s *store.Store) error {
 			}
 			on(day)
 			if err := st.Do(ctx, s, c.ID); err != nil {
+				return err
+			}
+		}
+		if dc.Rating > 0 {
+			if err := s.RatePetition(ctx, c.Code, dc.Rating, dc.Comment); err != nil {
+				return err
+			}
+		}
+	}
+	return loadRatings(ctx, s, today, on)
+}
+
+// deskProcedures are procedures of a commune's one-stop desk.
+var deskProcedures = []string{"Đăng ký khai sinh", "Chứng thực bản sao từ bản chính", "Đăng ký kết hôn",
+	"Xác nhận tình trạng hôn nhân", "Đăng ký thường trú", "Chứng thực chữ ký"}
+
+var deskComments = []string{"", "", "Cán bộ hướng dẫn tận tình.", "", "Phải chờ lâu vì đông người.", "", "Nhanh, đúng hẹn.", ""}
+
+// loadRatings spreads made-up satisfaction ratings of the one-stop desks of
+// two communes over the last six months.
+func loadRatings(ctx context.Context, s *store.Store, today time.Time, on func(time.Time)) error {
+	// #nosec G404 -- the demo is the same on every run: a seeded generator, no secret
+	rnd := rand.New(rand.NewPCG(Seed, 7))
+	for _, unit := range []string{"14758", "15865"} {
+		for i := range 30 {
+			on(today.AddDate(0, 0, -rnd.IntN(180)))
+			score := 3 + rnd.IntN(3)
+			if rnd.IntN(6) == 0 {
+				score = 1 + rnd.IntN(2)
+			}
+			if err := s.RateProcedure(ctx, unit, 0, deskProcedures[i%len(deskProcedures)], score, deskComments[rnd.IntN(len(deskComments))]); err != nil {
 				return err
 			}
 		}

@@ -50,5 +50,10 @@ func TestLoadPetitions(t *testing.T) {
 		if err != nil || len(pub) != 2 {
 			t.Errorf("published cases: %d %v", len(pub), err)
 		}
+		months := store.Months(s.Now(), 12)
+		r, err := s.Ratings(ctx, ward.ID, months[0], months[11])
+		if err != nil || r.Total.Count != 32 || len(r.ByMonth) < 4 {
+			t.Errorf("ratings of the ward: %+v %v", r.Total, err)
+		}
 	})
 }

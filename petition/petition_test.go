@@ -161,3 +161,27 @@ func TestStages(t *testing.T) {
 		t.Errorf("transfer restarts the clock: received %s filed %s due %s", iso(tr.ReceivedOn), iso(tr.FiledOn), iso(tr.DueOn))
 	}
 }
+
+func TestRatingValidate(t *testing.T) {
+	for _, tc := range []struct {
+		r     petition.Rating
+		field string
+	}{
+		{petition.Rating{About: petition.AboutPetition, Score: 5}, ""},
+		{petition.Rating{About: petition.AboutPetition, Score: 0}, "score"},
+		{petition.Rating{About: petition.AboutPetition, Score: 6}, "score"},
+		{petition.Rating{About: petition.AboutProcedure, Score: 3}, "procedure"},
+		{petition.Rating{About: petition.AboutProcedure, Score: 3, Procedure: "Đăng ký khai sinh"}, ""},
+		{petition.Rating{About: "gossip", Score: 3}, "about"},
+		{petition.Rating{About: petition.AboutPetition, Score: 3, Comment: strings.Repeat("x", 1001)}, "comment"},
+	} {
+		err := tc.r.Validate()
+		if (tc.field == "") != (err == nil) || err != nil && coso.AsError(err).Field != tc.field {
+			t.Errorf("%+v: %v, want %q", tc.r, err, tc.field)
+		}
+	}
+	s := petition.Score{}.Add(5).Add(2)
+	if s.Count != 2 || s.Average() != 3.5 || (petition.Score{}).Average() != 0 {
+		t.Errorf("score %+v", s)
+	}
+}

@@ -143,6 +143,19 @@ func (s *Store) PetitionFigures(ctx context.Context, unit int64, from, to time.T
 	if total.Finished > 0 {
 		total.AverageDays = float64(sum) / float64(total.Finished)
 	}
+	if unit == 0 {
+		return total, by, nil
+	}
+	ratings, err := s.Ratings(ctx, unit, monthOf(from), monthOf(to))
+	if err != nil {
+		return total, nil, err
+	}
+	total.Ratings, total.Score = ratings.Total.Count, ratings.Total.Average()
+	for id, sc := range ratings.ByUnit {
+		fig := by[id]
+		fig.Ratings, fig.Score = sc.Count, sc.Average()
+		by[id] = fig
+	}
 	return total, by, nil
 }
 

@@ -16,9 +16,15 @@ func (s *Server) petitionRoutes() []Route {
 		{Method: "GET", Pattern: "/units/{code}/petitions", Access: public, Handler: s.unitPetitions},
 		{Method: "GET", Pattern: "/units/{code}/petitions/new", Access: public, Handler: s.petitionForm},
 		{Method: "POST", Pattern: "/units/{code}/petitions", Access: public, Handler: s.createPetition},
+		{Method: "GET", Pattern: "/petitions/{code}/rating", Access: public, Handler: s.ratingForm},
+		{Method: "POST", Pattern: "/petitions/{code}/rating", Access: public, Handler: s.ratePetition},
+		{Method: "GET", Pattern: "/units/{code}/ratings", Access: public, Handler: s.unitRatings},
+		{Method: "GET", Pattern: "/units/{code}/ratings/new", Access: public, Handler: s.procedureRatingForm},
+		{Method: "POST", Pattern: "/units/{code}/ratings", Access: public, Handler: s.rateProcedure},
 
 		// Back office.
 		{Method: "GET", Pattern: "/admin/petitions", Access: read, Handler: s.adminPetitions},
+		{Method: "GET", Pattern: "/admin/ratings", Access: read, Handler: s.adminRatings},
 		{Method: "GET", Pattern: "/admin/units/{code}/petitions/new", Access: answer, Handler: s.intakeForm},
 		{Method: "POST", Pattern: "/admin/units/{code}/petitions", Access: answer, Handler: s.createIntake},
 		{Method: "GET", Pattern: "/admin/petitions/{id}", Access: read, Handler: s.adminPetition, Unit: unitOfPetition},
