@@ -203,4 +203,3 @@ func Months(t time.Time, n int) []string {
 	}
 	return out
 }
-
