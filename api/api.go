@@ -54,5 +54,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.matters(a)
 	s.petitions(a)
 	s.ratings(a)
+	s.reception(a)
 	return a
 }

@@ -43,10 +43,20 @@ func (r *rig) petitionRecords(commune string, personal *apptest.Data) map[string
 	if err != nil {
 		r.t.Fatal(err)
 	}
+	cal, err := r.st.Calendar(ctx)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	rs := &petition.Session{UnitCode: commune, On: cal.AddWorkingDays(r.st.Now(), 1), Starts: "07:30", Ends: "11:00",
+		Host: "Chủ tịch UBND xã", Place: "Phòng tiếp công dân"}
+	if err := r.st.CreateSession(ctx, rs); err != nil {
+		r.t.Fatal(err)
+	}
 	personal.Add(c.Identity.Name, c.Identity.Phone, "")
 	personal.Add(d.Identity.Name, d.Identity.Phone, "")
 	return map[string]string{"petition": strconv.FormatInt(c.ID, 10), "pdenunciation": strconv.FormatInt(d.ID, 10),
-		"pfile": strconv.FormatInt(files[0].ID, 10), "reveal": strconv.FormatInt(rv.ID, 10), "tracking": c.Code}
+		"pfile": strconv.FormatInt(files[0].ID, 10), "reveal": strconv.FormatInt(rv.ID, 10), "tracking": c.Code,
+		"session": strconv.FormatInt(rs.ID, 10)}
 }
 
 // The petition routes for the route-walking test: which record each {id}

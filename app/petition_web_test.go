@@ -213,3 +213,36 @@ func TestDenunciationRevealPages(t *testing.T) {
 		has(t, "the status page", anon.get("/petitions/"+code), 200, []string{"Đã tiếp nhận"}, "Quách", "0968", "Thôn Tây")
 	})
 }
+
+// A commune publishes a reception day; the public schedule shows it and
+// checks the month against the law's least; the officer's intake form
+// logs cases at it; a session is cancelled with its reason.
+func TestReceptionPages(t *testing.T) {
+	r := newRig(t, storetest.SQLite(t), app.Config{})
+	cal, err := r.st.Calendar(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := cal.AddWorkingDays(r.st.Now(), 1).Format("2006-01-02")
+	b := r.browser()
+	b.signIn(r.official("chutich.anhoa", account.CommuneChair, communeA))
+	has(t, "schedule", b.get("/admin/units/"+communeA+"/reception"), 200, []string{"Thêm buổi tiếp công dân"})
+	has(t, "a session on a bad time", b.post("/admin/units/"+communeA+"/reception", url.Values{"on": {next}, "starts": {"11:00"}, "ends": {"07:00"},
+		"host": {"Chủ tịch UBND xã Nguyễn Văn Tiếp"}, "place": {"Phòng tiếp công dân"}}), 400, []string{"Giờ bắt đầu"})
+	has(t, "a session", b.post("/admin/units/"+communeA+"/reception", url.Values{"on": {next}, "starts": {"07:30"}, "ends": {"11:00"},
+		"host": {"Chủ tịch UBND xã Nguyễn Văn Tiếp"}, "place": {"Phòng tiếp công dân"}}), 303, nil)
+	anon := r.browser()
+	has(t, "public schedule", anon.get("/units/"+communeA+"/reception"), 200, []string{"Nguyễn Văn Tiếp", `id="checks"`, "luật yêu cầu 2"}, "Ghi đơn")
+	sessions, err := r.st.Sessions(t.Context(), r.unit(communeA).ID, r.st.Now().AddDate(0, -1, 0), r.st.Now().AddDate(0, 1, 0))
+	if err != nil || len(sessions) != 1 {
+		t.Fatalf("sessions %v %v", sessions, err)
+	}
+	sid := id64(sessions[0].ID)
+	has(t, "intake at the session", b.get("/admin/units/"+communeA+"/petitions/new?session="+sid), 200, []string{"Ghi đơn tiếp nhận tại buổi", `name="session"`})
+	has(t, "intake for a session to come", b.multipart("/admin/units/"+communeA+"/petitions", url.Values{"session": {sid}, "kind": {"feedback"}, "anonymous": {"1"},
+		"subject": {"Đường làng hỏng"}, "body": {"Đoạn đường làng qua xóm Chợ bị hỏng nặng sau mùa mưa."}}, nil), 400, []string{"Buổi tiếp công dân không hợp lệ"})
+	has(t, "cancel without a reason", b.post("/admin/units/"+communeA+"/reception/"+sid+"/cancel", url.Values{}), 400, nil)
+	has(t, "cancel", b.post("/admin/units/"+communeA+"/reception/"+sid+"/cancel", url.Values{"reason": {"Chủ tịch họp tại tỉnh."}}), 303, nil)
+	has(t, "cancelled", anon.get("/units/"+communeA+"/reception"), 200, []string{"Đã hủy", "Chủ tịch họp tại tỉnh."})
+	has(t, "cancel for another commune", b.post("/admin/units/"+communeB+"/reception/"+sid+"/cancel", url.Values{"reason": {"Thử."}}), 403, nil)
+}

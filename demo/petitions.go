@@ -111,10 +111,21 @@ func loadPetitions(ctx context.Context, s *store.Store) error {
 	on := func(day time.Time) {
 		s.SetClock(func() time.Time { return day.Add(9 * time.Hour).UTC() })
 	}
+	if err := loadReception(ctx, s, today, on); err != nil {
+		return err
+	}
 	for _, dc := range demoCases {
 		c := dc.Case
 		received := cal.AddWorkingDays(today, -dc.Received)
 		on(received)
+		if c.Channel == petition.Reception {
+			rs := &petition.Session{UnitCode: c.UnitCode, On: received, Starts: "07:30", Ends: "11:00",
+				Host: "Phó Chủ tịch UBND phường Đỗ Văn Bình", Place: "Phòng tiếp công dân, trụ sở UBND phường"}
+			if err := s.CreateSession(ctx, rs); err != nil {
+				return err
+			}
+			c.SessionID = rs.ID
+		}
 		var files []store.Upload
 		if dc.Scan {
 			files = append(files, store.Upload{Name: "don.pdf", Data: pdftext.Minimal("DON (ban quet)", c.Subject)})
@@ -165,4 +176,48 @@ func loadRatings(ctx context.Context, s *store.Store, today time.Time, on func(t
 		}
 	}
 	return nil
+}
+
+// loadReception publishes made-up reception days from last month to two
+// months ahead: the ward Hàm Rồng on its first and third Thursdays, the
+// province on its second Tuesdays, and the remote commune Mường Lát only
+// once this month, so its schedule shows what the law's check says.
+func loadReception(ctx context.Context, s *store.Store, today time.Time, on func(time.Time)) error {
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	first := calendar.Date(today.Year(), today.Month(), 1)
+	add := func(unit, host, place string, day time.Time) error {
+		for !cal.IsWorkingDay(day) {
+			day = day.AddDate(0, 0, 1)
+		}
+		on(day) // a session is published before its day
+		rs := &petition.Session{UnitCode: unit, On: day, Starts: "07:30", Ends: "11:00", Host: host, Place: place}
+		return s.CreateSession(ctx, rs)
+	}
+	for m := -1; m <= 2; m++ {
+		month := first.AddDate(0, m, 0)
+		thursdays := nthWeekday(month, time.Thursday)
+		for _, d := range []time.Time{thursdays[0], thursdays[2]} {
+			if err := add("14758", "Chủ tịch UBND phường Lê Thị Hương", "Phòng tiếp công dân, trụ sở UBND phường Hàm Rồng", d); err != nil {
+				return err
+			}
+		}
+		if err := add(ProvinceCode, "Chủ tịch UBND tỉnh", "Trụ sở Tiếp công dân tỉnh, 35 Đại lộ Lê Lợi", nthWeekday(month, time.Tuesday)[1]); err != nil {
+			return err
+		}
+	}
+	return add("14845", "Chủ tịch UBND xã Mường Lát", "Hội trường UBND xã Mường Lát", nthWeekday(first, time.Wednesday)[1])
+}
+
+// nthWeekday lists the days of month that fall on weekday.
+func nthWeekday(month time.Time, weekday time.Weekday) []time.Time {
+	var out []time.Time
+	for d := month; d.Month() == month.Month(); d = d.AddDate(0, 0, 1) {
+		if d.Weekday() == weekday {
+			out = append(out, d)
+		}
+	}
+	return out
 }

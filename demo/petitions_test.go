@@ -50,6 +50,17 @@ func TestLoadPetitions(t *testing.T) {
 		if err != nil || len(pub) != 2 {
 			t.Errorf("published cases: %d %v", len(pub), err)
 		}
+		sessions, err := s.Sessions(ctx, ward.ID, s.Now().AddDate(0, -2, 0), s.Now().AddDate(0, 3, 0))
+		if err != nil || len(sessions) < 8 {
+			t.Errorf("the ward's reception days: %d %v", len(sessions), err)
+		}
+		logged := 0
+		for _, x := range sessions {
+			logged += x.Cases
+		}
+		if logged != 1 {
+			t.Errorf("cases logged at reception: %d", logged)
+		}
 		months := store.Months(s.Now(), 12)
 		r, err := s.Ratings(ctx, ward.ID, months[0], months[11])
 		if err != nil || r.Total.Count != 32 || len(r.ByMonth) < 4 {

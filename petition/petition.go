@@ -242,6 +242,7 @@ type Case struct {
 	AssigneeID   int64
 	AssigneeName string
 	AppealOf     string // second instance: the tracking code of the first-instance case
+	SessionID    int64  // the reception session the case was taken in at, if any
 	Rated        bool
 
 	CreatedAt time.Time

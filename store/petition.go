@@ -16,7 +16,7 @@ const petitionColumns = `p.id, p.code, p.kind, p.instance, p.channel, p.unit_id,
 	COALESCE(p.against_unit_id, 0), COALESCE(a.code, ''), p.against_official, p.subject, p.body, p.anonymous, p.consent,
 	p.filed_on, p.received_on, p.stage, p.complex, p.intake, p.intake_note, COALESCE(p.intake_on, ''), COALESCE(p.accepted_on, ''),
 	p.forwarded_to, p.reason, p.answer, p.summary, COALESCE(p.finished_on, ''), COALESCE(p.due_on, ''),
-	COALESCE(p.assignee_id, 0), COALESCE(us.display_name, ''), p.appeal_of, p.rated, p.created_at, p.updated_at`
+	COALESCE(p.assignee_id, 0), COALESCE(us.display_name, ''), p.appeal_of, COALESCE(p.session_id, 0), p.rated, p.created_at, p.updated_at`
 
 const petitionFrom = ` FROM petitions p JOIN units u ON u.id = p.unit_id LEFT JOIN units a ON a.id = p.against_unit_id
 	LEFT JOIN users us ON us.id = p.assignee_id `
@@ -28,7 +28,7 @@ func scanPetition(row scanner) (*petition.Case, error) {
 		&c.AgainstUnitID, &c.AgainstUnitCode, &c.AgainstOfficial, &c.Subject, &c.Body, &c.Anonymous, &c.Consent,
 		&filed, &received, &stage, &c.Complex, &intake, &c.IntakeNote, &intakeOn, &accepted,
 		&c.ForwardedTo, &c.Reason, &c.Answer, &c.Summary, &finished, &due,
-		&c.AssigneeID, &c.AssigneeName, &c.AppealOf, &c.Rated, &c.CreatedAt, &c.UpdatedAt)
+		&c.AssigneeID, &c.AssigneeName, &c.AppealOf, &c.SessionID, &c.Rated, &c.CreatedAt, &c.UpdatedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +76,9 @@ func (s *Store) CreatePetition(ctx context.Context, c *petition.Case, files []Up
 		return err
 	}
 	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := s.sessionOf(ctx, c, u.ID); err != nil {
 		return err
 	}
 	if c.Kind == petition.Denunciation && c.AgainstOfficial != "" {
@@ -195,11 +198,11 @@ func (s *Store) insertPetition(ctx context.Context, c *petition.Case, u *place.U
 		c.CreatedAt, c.UpdatedAt = now, now
 		c.ID, err = tx.Insert(`INSERT INTO petitions (code, kind, instance, channel, unit_id, commune_id, province_id, against_unit_id,
 			against_official, subject, body, anonymous, identity_sealed, consent, filed_on, received_on, stage, due_on, appeal_of,
-			created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)`,
+			session_id, created_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)`,
 			c.Code, string(c.Kind), c.Instance, string(c.Channel), u.ID, nullID(commune), nullID(province), nullID(c.AgainstUnitID),
 			c.AgainstOfficial, c.Subject, c.Body, c.Anonymous, sealed, c.Consent, formatDate(c.FiledOn), formatDate(c.ReceivedOn),
-			string(c.Stage), nullDate(c.DueOn), c.AppealOf, nullID(actor.UserID), now)
+			string(c.Stage), nullDate(c.DueOn), c.AppealOf, nullID(c.SessionID), nullID(actor.UserID), now)
 		if err != nil {
 			return err
 		}

@@ -24,7 +24,8 @@ type petitionFormData struct {
 	Due       petition.Deadline
 	Kinds     []petition.Kind
 	Channels  []petition.Channel
-	Accepted  string // the accepted file types
+	Session   *petition.Session // the reception session the case is logged at
+	Accepted  string            // the accepted file types
 	MaxFiles  int
 	MaxFileMB int
 }
@@ -62,6 +63,10 @@ func (s *Server) showPetitionForm(w http.ResponseWriter, r *http.Request, office
 	if k, err := petition.ParseKind(r.URL.Query().Get("kind")); err == nil {
 		d.Case.Kind = k
 	}
+	if err := s.formSession(r, &d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.renderPetitionForm(w, r, d, http.StatusOK)
 }
 
@@ -94,6 +99,12 @@ func (s *Server) submitPetition(w http.ResponseWriter, r *http.Request, officer 
 	d := s.newPetitionForm(u, officer)
 	files, ferr := petitionUploads(r)
 	d.Case = petitionFromForm(r, u, officer)
+	if officer && ferr == nil {
+		ferr = s.formSession(r, &d)
+		if d.Session != nil {
+			d.Case.SessionID = d.Session.ID
+		}
+	}
 	fail := func(err error) {
 		var status int
 		d.Error, status = firstError(err)
@@ -180,4 +191,23 @@ func petitionUploads(r *http.Request) ([]store.Upload, error) {
 		out = append(out, store.Upload{Name: h.Filename, Data: data})
 	}
 	return out, nil
+}
+
+// formSession reads the reception session an officer logs cases at
+// (?session= or the form's session field), one of the unit's.
+func (s *Server) formSession(r *http.Request, d *petitionFormData) error {
+	v := strings.TrimSpace(r.FormValue("session"))
+	if v == "" || !d.Officer {
+		return nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return coso.Invalid("session", "Buổi tiếp công dân không hợp lệ.", "Not a valid reception session.")
+	}
+	rs, err := s.store.Session(r.Context(), id)
+	if err != nil || rs.UnitID != d.Unit.ID {
+		return coso.Invalid("session", "Buổi tiếp công dân không hợp lệ.", "Not a valid reception session.")
+	}
+	d.Session, d.Case.Channel = rs, petition.Reception
+	return nil
 }

@@ -21,11 +21,15 @@ func (s *Server) petitionRoutes() []Route {
 		{Method: "GET", Pattern: "/units/{code}/ratings", Access: public, Handler: s.unitRatings},
 		{Method: "GET", Pattern: "/units/{code}/ratings/new", Access: public, Handler: s.procedureRatingForm},
 		{Method: "POST", Pattern: "/units/{code}/ratings", Access: public, Handler: s.rateProcedure},
+		{Method: "GET", Pattern: "/units/{code}/reception", Access: public, Handler: s.unitReception},
 
 		// Back office.
 		{Method: "GET", Pattern: "/admin/petitions", Access: read, Handler: s.adminPetitions},
 		{Method: "GET", Pattern: "/admin/ratings", Access: read, Handler: s.adminRatings},
 		{Method: "GET", Pattern: "/admin/units/{code}/petitions/new", Access: answer, Handler: s.intakeForm},
+		{Method: "GET", Pattern: "/admin/units/{code}/reception", Access: answer, Handler: s.adminReception},
+		{Method: "POST", Pattern: "/admin/units/{code}/reception", Access: answer, Handler: s.addSession},
+		{Method: "POST", Pattern: "/admin/units/{code}/reception/{session}/cancel", Access: answer, Handler: s.cancelSession},
 		{Method: "POST", Pattern: "/admin/units/{code}/petitions", Access: answer, Handler: s.createIntake},
 		{Method: "GET", Pattern: "/admin/petitions/{id}", Access: read, Handler: s.adminPetition, Unit: unitOfPetition},
 		{Method: "GET", Pattern: "/admin/petitions/{id}/files/{pfile}", Access: answer, Handler: s.petitionFile, Unit: unitOfPetition},
