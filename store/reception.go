@@ -117,4 +117,3 @@ func (s *Store) sessionOf(ctx context.Context, c *petition.Case, unitID int64) e
 	}
 	return nil
 }
-
