@@ -27,12 +27,19 @@ func TestJourneyComplaint(t *testing.T) {
 	t.Cleanup(func() { auth.Params = old })
 	ctx := context.Background()
 	st := storetest.SQLite(t)
-	// The platform first: it gives the store the keys that seal
-	// identities, which the demo's cases need.
-	_, srv := apptest.Start(t, st, app.Config{Demo: true})
+	// The demo's cases need the keys that seal identities: the same key
+	// directory the platform then runs with. The demo loads before the
+	// server starts, as it moves the store's clock to date its cases.
+	keyDir := t.TempDir()
+	keys, err := app.LoadIdentityKeys(keyDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SetSealer(keys)
 	if _, err := demo.Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}
+	_, srv := apptest.Start(t, st, app.Config{Demo: true, KeyDir: keyDir})
 	const pw = "đồng lúa Hàm Rồng mùa gặt"
 	hash, _ := auth.HashPassword(pw)
 	u := &account.User{Username: "motcua.hamrong", DisplayName: "Nguyễn Thị Một Cửa", PasswordHash: hash}
@@ -51,7 +58,7 @@ func TestJourneyComplaint(t *testing.T) {
 	const answer = "Tổ dân phố đã hoàn trả khoản thu vượt mức quy định cho các hộ."
 
 	resident := Browser(t)
-	err := chromedp.Do(resident,
+	err = chromedp.Do(resident,
 		chromedp.Navigate(srv.URL+"/units/14758/petitions"),
 		chromedp.Click(css("#send-petition")),
 		chromedp.WaitVisible(css("#subject")),

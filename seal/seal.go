@@ -113,7 +113,7 @@ func (k *Keyring) Seal(plain, aad []byte) ([]byte, error) {
 		return nil, err
 	}
 	out := make([]byte, 0, 1+len(k.current)+len(nonce)+len(plain)+aead.Overhead())
-	out = append(out, byte(len(k.current)))
+	out = append(out, byte(len(k.current))) // #nosec G115 -- Parse keeps key ids to at most 16 bytes
 	out = append(out, k.current...)
 	out = append(out, nonce...)
 	return aead.Seal(out, nonce, plain, aad), nil
