@@ -24,6 +24,7 @@ const (
 	AuditRead         Action = "audit.read"
 	PetitionRead      Action = "petition.read"
 	PetitionAnswer    Action = "petition.answer"
+	PetitionReveal    Action = "petition.reveal" // approve another official's request to see a denouncer's identity
 	DisclosureWrite   Action = "disclosure.write"
 	ConsultationWrite Action = "consultation.write"
 	VoteManage        Action = "vote.manage" // meetings, ballots, village-head elections
@@ -47,7 +48,7 @@ const (
 // their actions here.
 var actions = map[Action][]Role{
 	UnitRead: {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront, InspectionBoard,
-		AgencyAdmin, EnterpriseAdmin},
+		AgencyAdmin, EnterpriseAdmin, ProvinceOfficer},
 	UnitWrite: {}, // the administrative map is the province's
 	// Households hold personal data: only those who keep the register.
 	HouseholdRead:  {VillageHead, VillageFront, CommuneOfficer, CommuneChair},
@@ -57,8 +58,12 @@ var actions = map[Action][]Role{
 	AccountManage:  {AgencyAdmin, EnterpriseAdmin},
 	AuditRead:      {AgencyAdmin, EnterpriseAdmin}, // issue 3: "supervisors and administrators"
 	// Every role here must require TOTP (see roles); a test checks it.
-	PetitionRead:      {CommuneOfficer, CommuneChair, CommuneFront, InspectionBoard, AgencyAdmin, EnterpriseAdmin},
-	PetitionAnswer:    {CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
+	PetitionRead:   {CommuneOfficer, CommuneChair, CommuneFront, InspectionBoard, AgencyAdmin, EnterpriseAdmin, ProvinceOfficer},
+	PetitionAnswer: {CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin, ProvinceOfficer},
+	// A denouncer's identity is revealed only when a second official, a
+	// head of the unit or the province's officer, approves a request with
+	// its reason (issue 7; Law on Denunciations ch. VI).
+	PetitionReveal:    {CommuneChair, AgencyAdmin, EnterpriseAdmin, ProvinceOfficer},
 	DisclosureWrite:   {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
 	ConsultationWrite: {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
 	VoteManage:        {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},

@@ -185,3 +185,22 @@ func TestUserValidate(t *testing.T) {
 		}
 	}
 }
+
+// Issue 7: the province's officers handle what escalates from communes; a
+// denouncer's identity is revealed only with the approval of a head of
+// unit or the province's officer, never by a commune officer or a
+// supervisor alone.
+func TestPetitionActions(t *testing.T) {
+	province := []Grant{{Role: ProvinceOfficer, UnitID: 1}}
+	if !Allowed(province, PetitionAnswer, 10, within) || !Allowed(province, PetitionReveal, 11, within) || Allowed(province, HouseholdRead, 11, within) {
+		t.Error("province officer")
+	}
+	for _, r := range []Role{CommuneOfficer, CommuneFront, InspectionBoard, Supervisor, VillageHead, Citizen} {
+		if r.May(PetitionReveal) {
+			t.Errorf("%s may approve a reveal", r)
+		}
+	}
+	if !CommuneChair.May(PetitionReveal) || !ProvinceAdmin.May(PetitionReveal) {
+		t.Error("heads of unit approve reveals")
+	}
+}

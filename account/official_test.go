@@ -14,7 +14,7 @@ func TestGrantableRoles(t *testing.T) {
 		{"ward", []Role{CommuneOfficer, CommuneChair, CommuneFront, InspectionBoard}},
 		{"agency", []Role{AgencyAdmin}},
 		{"enterprise", []Role{EnterpriseAdmin}},
-		{"province", []Role{ProvinceAdmin, Supervisor}},
+		{"province", []Role{ProvinceOfficer, ProvinceAdmin, Supervisor}},
 		{"county", nil},
 	}
 	for _, tc := range tests {

@@ -19,6 +19,7 @@ const (
 	InspectionBoard Role = "inspection_board"
 	AgencyAdmin     Role = "agency_admin"
 	EnterpriseAdmin Role = "enterprise_admin"
+	ProvinceOfficer Role = "province_officer" // the province's citizen reception and inspectorate: second instances, escalations, denunciations against commune officials
 	ProvinceAdmin   Role = "province_admin"
 	Supervisor      Role = "supervisor" // People's Council and Fatherland Front: reads everything, changes nothing
 )
@@ -66,20 +67,21 @@ var roles = map[Role]roleRule{
 	HouseholdRep:    {"Đại diện hộ gia đình", "Household representative", grassroots, false},
 	VillageHead:     {"Trưởng thôn, tổ trưởng tổ dân phố", "Village head", grassroots, false},
 	VillageFront:    {"Ban công tác Mặt trận ở thôn, tổ dân phố", "Village Front work board", grassroots, false},
-	CommuneOfficer:  {"Cán bộ, công chức cấp xã", "Commune officer", communeLevel, true},                                           // reads petitions
-	CommuneChair:    {"Chủ tịch Ủy ban nhân dân cấp xã", "Commune chair", communeLevel, true},                                      // reads petitions
-	CommuneFront:    {"Ủy ban Mặt trận Tổ quốc cấp xã", "Commune Fatherland Front", communeLevel, true},                            // reads petitions
-	InspectionBoard: {"Ban Thanh tra nhân dân", "People's Inspection Board", communeLevel, true},                                   // reads petitions
-	AgencyAdmin:     {"Quản trị cơ quan, đơn vị", "Agency administrator", []string{kindAgency}, true},                              // administrator, reads petitions
-	EnterpriseAdmin: {"Quản trị doanh nghiệp", "Enterprise administrator", []string{kindEnterprise}, true},                         // administrator, reads petitions
-	ProvinceAdmin:   {"Quản trị hệ thống cấp tỉnh", "Province administrator", provinceLevel, true},                                 // administrator
-	Supervisor:      {"Giám sát (HĐND, Mặt trận Tổ quốc)", "Supervisor (People's Council, Fatherland Front)", provinceLevel, true}, // reads petitions
+	CommuneOfficer:  {"Cán bộ, công chức cấp xã", "Commune officer", communeLevel, true},                                                     // reads petitions
+	CommuneChair:    {"Chủ tịch Ủy ban nhân dân cấp xã", "Commune chair", communeLevel, true},                                                // reads petitions
+	CommuneFront:    {"Ủy ban Mặt trận Tổ quốc cấp xã", "Commune Fatherland Front", communeLevel, true},                                      // reads petitions
+	InspectionBoard: {"Ban Thanh tra nhân dân", "People's Inspection Board", communeLevel, true},                                             // reads petitions
+	AgencyAdmin:     {"Quản trị cơ quan, đơn vị", "Agency administrator", []string{kindAgency}, true},                                        // administrator, reads petitions
+	EnterpriseAdmin: {"Quản trị doanh nghiệp", "Enterprise administrator", []string{kindEnterprise}, true},                                   // administrator, reads petitions
+	ProvinceOfficer: {"Cán bộ tiếp công dân, thanh tra cấp tỉnh", "Province officer (citizen reception, inspectorate)", provinceLevel, true}, // reads petitions
+	ProvinceAdmin:   {"Quản trị hệ thống cấp tỉnh", "Province administrator", provinceLevel, true},                                           // administrator
+	Supervisor:      {"Giám sát (HĐND, Mặt trận Tổ quốc)", "Supervisor (People's Council, Fatherland Front)", provinceLevel, true},           // reads petitions
 }
 
 // Roles lists every role, the most local first.
 func Roles() []Role {
 	return []Role{Citizen, HouseholdRep, VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront,
-		InspectionBoard, AgencyAdmin, EnterpriseAdmin, ProvinceAdmin, Supervisor}
+		InspectionBoard, AgencyAdmin, EnterpriseAdmin, ProvinceOfficer, ProvinceAdmin, Supervisor}
 }
 
 // ParseRole checks a role name.

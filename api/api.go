@@ -59,5 +59,8 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.disclosures(a)
 	s.matters(a)
 	s.meetings(a)
+	s.petitions(a)
+	s.ratings(a)
+	s.reception(a)
 	return a
 }

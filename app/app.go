@@ -82,6 +82,11 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	identity, err := LoadIdentityKeys(cfg.KeyDir)
+	if err != nil {
+		return nil, err
+	}
+	st.SetSealer(identity)
 	limits := ratelimit.New(st, st.Now)
 	codes, err := phonecode.New(st, limits, codeKey)
 	if err != nil {

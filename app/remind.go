@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// remindEvery is how often due disclosures, requests and community
-// decisions are looked for; each is reminded at most once a day per
+// remindEvery is how often due disclosures, requests, community
+// decisions and petitions are looked for; each is reminded at most once a day per
 // official (the reminders table says which were sent), so the hour only
 // bounds how late in the day the reminder comes.
 const remindEvery = time.Hour
@@ -34,6 +34,7 @@ func (a *App) remindLoop(ctx context.Context) {
 			{"disclosure reminders", a.Store.RemindDue},
 			{"decision reminders", a.Store.RemindDecisions},
 			{"decision announcements", a.Store.AnnounceDecisions},
+			{"petition reminders", a.Store.RemindPetitions}, // overdue cases also go to the superior unit
 		}
 		for _, j := range jobs {
 			if n, err := j.run(ctx, base); err != nil {

@@ -53,6 +53,9 @@ func (r *rig) sides() (a, b side) {
 		for k, v := range r.disclosureRecords(commune, d) {
 			values[k] = v
 		}
+		for k, v := range r.petitionRecords(commune, d) {
+			values[k] = v
+		}
 		return side{name: name, personal: d, values: values}
 	}
 	return mk("A", communeA, villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "038080001111"),
@@ -240,6 +243,10 @@ func fill(t *testing.T, route, pattern string, s side) string {
 		// goes there, not its commune.
 		if name == "code" && strings.HasPrefix(pattern, "/admin/villages/") {
 			name = "village"
+		}
+		// A case's public pages name it by its tracking code.
+		if name == "code" && strings.HasPrefix(pattern, "/petitions/") {
+			name = "tracking"
 		}
 		if name == "id" {
 			kind, ok := idOf[route]
@@ -437,6 +444,9 @@ func walkOperation(t *testing.T, r *rig, op *huma.Operation, a, b side, token st
 				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/households/") ||
 					name == "household" && strings.HasPrefix(op.Path, "/api/v1/matters/") {
 					name = "hhcode" // a household's code, not a unit's, nor its id
+				}
+				if name == "code" && strings.HasPrefix(op.Path, "/api/v1/petitions/") {
+					name = "tracking" // a case's tracking code
 				}
 				if name == "id" {
 					kind, ok := idOf[key]

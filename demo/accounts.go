@@ -54,6 +54,7 @@ var officials = []struct {
 	{account.InspectionBoard, "14758", "thanhtra.hamrong", "Phạm Thị Lan"},
 	{account.AgencyAdmin, AgencyCode, "quantri.thhamrong", "Đỗ Văn Minh"},
 	{account.EnterpriseAdmin, EnterpriseCode, "quantri.songchu", "Mai Văn Hải"},
+	{account.ProvinceOfficer, ProvinceCode, "tiepdan.tinh", "Trần Thị Tiếp"},
 	{account.ProvinceAdmin, ProvinceCode, "quantri.tinh", "Lê Văn Quản"},
 	{account.Supervisor, ProvinceCode, "giamsat.tinh", "Nguyễn Thị Giám"},
 }

@@ -119,5 +119,8 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 	if err := loadDecisions(ctx, s); err != nil {
 		return false, fmt.Errorf("demo decisions: %w", err)
 	}
+	if err := loadPetitions(ctx, s); err != nil {
+		return false, fmt.Errorf("demo petitions: %w", err)
+	}
 	return true, nil
 }

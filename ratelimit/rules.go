@@ -30,10 +30,17 @@ var (
 	// a few a day from one address is plenty for a person.
 	InfoRequestPerAddr = Rule{"inforequest:ip", 10, 24 * time.Hour,
 		"requests for information sent from one address in a day"}
+	// Petitions, complaints and denunciations need no sign-in either; a
+	// family sharing a connection may send several in a day.
+	PetitionPerAddr = Rule{"petition:ip", 20, 24 * time.Hour,
+		"petitions, complaints and denunciations sent from one address in a day"}
+	// A one-stop desk's shared computer may rate many procedures a day.
+	RatingPerAddr = Rule{"rating:ip", 60, 24 * time.Hour,
+		"satisfaction ratings sent from one address in a day"}
 )
 
 // Rules lists every limit, for documentation and administration pages.
-var Rules = []Rule{CodePerPhone, CodePerPhoneDay, CodePerAddr, SignInPerUser, SignInPerAddr, InfoRequestPerAddr}
+var Rules = []Rule{CodePerPhone, CodePerPhoneDay, CodePerAddr, SignInPerUser, SignInPerAddr, InfoRequestPerAddr, PetitionPerAddr, RatingPerAddr}
 
 // longestWindow is how long counters must be kept.
 func longestWindow() time.Duration {

@@ -74,6 +74,7 @@ func StartFunc(t testing.TB, st *store.Store, config func(base string) app.Confi
 	srv.Start()
 	t.Cleanup(srv.Close)
 	RememberStore(t, st)
+	rememberIdentities(t, st, cfg.KeyDir)
 	return a, srv
 }
 
@@ -121,6 +122,44 @@ func rememberRows(st *store.Store, q string) error {
 		mu.Unlock()
 	}
 	return rows.Err()
+}
+
+// rememberIdentities reads, when the test ends, the identities of every
+// petitioner and denouncer the store holds sealed, with the keys of the
+// key directory the platform ran with.
+func rememberIdentities(t testing.TB, st *store.Store, keyDir string) {
+	t.Cleanup(func() {
+		if st.Ping(context.Background()) != nil {
+			return
+		}
+		k, err := app.LoadIdentityKeys(keyDir)
+		if err != nil {
+			t.Errorf("identity keys for the log scan: %v", err)
+			return
+		}
+		rows, err := st.DB().QueryContext(context.Background(), "SELECT code, identity_sealed FROM petitions WHERE identity_sealed <> ''")
+		if err != nil {
+			t.Errorf("reading the sealed identities: %v", err)
+			return
+		}
+		defer func() { _ = rows.Close() }()
+		for rows.Next() {
+			var code, sealed string
+			if err := rows.Scan(&code, &sealed); err != nil {
+				t.Errorf("reading the sealed identities: %v", err)
+				return
+			}
+			id, err := store.OpenIdentity(k, code, sealed)
+			if err != nil {
+				t.Errorf("opening an identity for the log scan: %v", err)
+				return
+			}
+			mu.Lock()
+			personal.Add(id.Name, id.Phone, id.CitizenID)
+			personal.Add("", "", id.Email)
+			mu.Unlock()
+		}
+	})
 }
 
 // Main runs a package's tests with every log (the servers' and slog's

@@ -32,6 +32,7 @@ func commands() []command {
 		{"restore", "restore FILE: fill an empty data directory or database from a backup", restore},
 		{"users", usersUsage, users},
 		{"units", "units import FILE.csv | units list [--parent CODE] | units merge --into CODE --on YYYY-MM-DD [--note TEXT] CODE...", units},
+		{"petitions", petitionsUsage, petitions},
 		{"households", "households import --village CODE FILE.csv | households list --village CODE [--q WORDS] | households export --village CODE > FILE.csv", households},
 	}
 }
