@@ -123,7 +123,8 @@ func genUnits(sc Scale) (communes, villages []place.Row, err error) {
 }
 
 // genHouseholds makes the families of every village on all cores and
-// imports each village in one transaction (the store has one writer). The
+// stores each village in one transaction (the store has one writer),
+// through the bulk path that stores what an import would. The
 // province-wide uniqueness of citizen IDs and phones is settled in village
 // order, so one seed always gives the same province.
 func genHouseholds(ctx context.Context, s *store.Store, sc Scale, villages []place.Row, g *Generated, progress Progress) error {
@@ -145,9 +146,16 @@ func genHouseholds(ctx context.Context, s *store.Store, sc Scale, villages []pla
 			}
 		}()
 	}
+	// ahead bounds how many villages wait in memory for the writer.
+	ahead := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	go func() {
 		defer close(jobs)
 		for i := range villages {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
@@ -164,23 +172,16 @@ func genHouseholds(ctx context.Context, s *store.Store, sc Scale, villages []pla
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		var rows []household.Row
-		for _, h := range hs {
-			d.Fix(fix, &h)
-			for j, m := range h.Members {
-				row := household.Row{Line: len(rows) + 2, HouseholdCode: h.Code, Member: m}
-				if j == 0 {
-					row.Address = h.Address
-				}
-				rows = append(rows, row)
-			}
+		for k := range hs {
+			d.Fix(fix, &hs[k])
 		}
-		res, err := s.ImportHouseholds(ctx, villages[i].Unit.Code, rows)
+		n, err := s.AddNewHouseholds(ctx, villages[i].Unit.Code, hs)
 		if err != nil {
 			return fmt.Errorf("households of %s: %w", villages[i].Unit.Code, err)
 		}
-		g.Households += res.Households.Created
-		g.Persons += res.Persons.Created
+		<-ahead
+		g.Households += len(hs)
+		g.Persons += n
 		if progress != nil {
 			progress(i+1, len(villages), g.Households, g.Persons)
 		}
