@@ -52,5 +52,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.households(a)
 	s.disclosures(a)
 	s.matters(a)
+	s.consultations(a)
 	return a
 }

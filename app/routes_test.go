@@ -8,12 +8,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"coso/account"
 	"coso/app"
 	"coso/app/apptest"
+	"coso/consultation"
 	"coso/decision"
 	"coso/store"
 	"coso/store/storetest"
@@ -49,6 +51,7 @@ func (r *rig) sides() (a, b side) {
 			"message": strconv.FormatInt(r.failedMessage(commune), 10),
 			"village": village, "household": strconv.FormatInt(r.householdID(hh), 10), "hhcode": hh,
 			"matter": strconv.FormatInt(r.draftMatter(village), 10), "option": "0",
+			"consultation": strconv.FormatInt(r.openConsultation(commune), 10),
 		}
 		for k, v := range r.disclosureRecords(commune, d) {
 			values[k] = v
@@ -86,6 +89,10 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/paper":      {},
 	"POST /admin/matters/{id}/conflicts":  {},
 	"POST /admin/matters/{id}/decision":   {},
+	// Consultations find their unit from the consultation: its commune.
+	"GET /admin/consultations/{id}":         {},
+	"POST /admin/consultations/{id}/step":   {},
+	"POST /admin/consultations/{id}/extend": {},
 }
 
 func init() {
@@ -153,6 +160,12 @@ var apiBodies = map[string]func(s side) any{
 		return map[string]any{"kept": "online", "reason": "Hộ đã bỏ phiếu trực tuyến trước"}
 	},
 	"POST /api/v1/matters/{id}/recognition": func(side) any { return map[string]any{"decision": "recognised", "on": "2030-01-10"} },
+	"POST /api/v1/consultations": func(s side) any {
+		return map[string]any{"unit_code": s.values["code"], "subject": 7, "title": "Quy chế dân chủ của xã",
+			"draft": "Điều 1. Phạm vi\nA\nĐiều 2. Đối tượng\nB", "closes_on": "2099-01-31"}
+	},
+	"POST /api/v1/consultations/{id}/open":   func(side) any { return map[string]any{} },
+	"POST /api/v1/consultations/{id}/extend": func(side) any { return map[string]any{"closes_on": "2099-12-31", "reason": "Thêm thời gian"} },
 	"POST /api/v1/villages/{code}/online-optins": func(side) any {
 		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
 	},
@@ -200,6 +213,14 @@ var idOf = map[string]string{
 	"GET /api/v1/matters/{id}/conflicts":             "matter",
 	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
 	"POST /api/v1/matters/{id}/recognition":          "matter",
+	"GET /consultations/{id}":                        "consultation",
+	"GET /admin/consultations/{id}":                  "consultation",
+	"POST /admin/consultations/{id}/step":            "consultation",
+	"POST /admin/consultations/{id}/extend":          "consultation",
+	"GET /api/v1/consultations/{id}":                 "consultation",
+	"POST /api/v1/consultations/{id}/open":           "consultation",
+	"POST /api/v1/consultations/{id}/extend":         "consultation",
+	"POST /api/v1/consultations/{id}/close":          "consultation",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)
@@ -469,4 +490,22 @@ func (r *rig) draftMatter(village string) int64 {
 		r.t.Fatal(err)
 	}
 	return m.ID
+}
+
+// openConsultation puts a three-article draft of the commune to its
+// people, open for the law's 20 days, and returns its id. It carries no
+// opinion, so its public page shows no one's name.
+func (r *rig) openConsultation(commune string) int64 {
+	r.t.Helper()
+	ctx := r.t.Context()
+	c := &consultation.Consultation{UnitID: r.unit(commune).ID, Subject: consultation.DemocracyRule, Title: "Quy chế thực hiện dân chủ của xã",
+		Sections: consultation.Split("Điều 1. Phạm vi\nQuy chế này...\nĐiều 2. Công khai\nNội dung...\nĐiều 3. Hiệu lực\nTừ ngày ký."),
+		ClosesOn: consultation.EarliestClose(r.st.Now(), 20)}
+	if err := r.st.CreateConsultation(ctx, c); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := r.st.OpenConsultation(ctx, c.ID, time.Time{}); err != nil {
+		r.t.Fatal(err)
+	}
+	return c.ID
 }

@@ -137,7 +137,8 @@ type Consultation struct {
 	OpenedAt     time.Time
 	ClosedAt     time.Time
 	AnsweredAt   time.Time
-	DisclosureID int64 // the category-11 disclosure of the answer report
+	DisclosureID int64  // the category-11 disclosure of the answer report
+	Conclusion   string // the authority's general conclusion, printed with the report
 	Extensions   []Extension
 	CreatedAt    time.Time
 	UpdatedAt    time.Time

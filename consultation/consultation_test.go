@@ -72,7 +72,7 @@ func TestSplit(t *testing.T) {
 		})
 	}
 	s := Split("Điều 1. Phạm vi\nA\nĐiều 2. Đối tượng\n1. Hộ gia đình\n2. Cá nhân")
-	if s[1].Heading != "Đối tượng" || s[1].Text != "1. Hộ gia đình\n2. Cá nhân" || s[1].Anchor() != "s2" || s[1].Title() != "Điều 2 Đối tượng" {
+	if s[1].Heading != "Đối tượng" || s[1].Text != "1. Hộ gia đình\n2. Cá nhân" || s[1].Anchor() != "s2" || s[1].Title() != "Điều 2. Đối tượng" {
 		t.Errorf("clauses stay inside their article: %+v", s[1])
 	}
 }

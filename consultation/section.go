@@ -31,9 +31,11 @@ func (s Section) Anchor() string { return fmt.Sprintf("s%d", s.N) }
 // Title is how the section is named in lists and the report: its label
 // and heading, or its number and first words.
 func (s Section) Title() string {
-	t := strings.TrimSpace(s.Label + " " + s.Heading)
-	if t != "" {
-		return t
+	switch {
+	case s.Label != "" && s.Heading != "" && !strings.ContainsAny(s.Label[len(s.Label)-1:], ".)"):
+		return s.Label + ". " + s.Heading
+	case s.Label != "" || s.Heading != "":
+		return strings.TrimSpace(s.Label + " " + s.Heading)
 	}
 	return fmt.Sprintf("%d. %s", s.N, firstWords(s.Text, 12))
 }
@@ -83,8 +85,13 @@ func Split(text string) []Section {
 			return out
 		}
 	}
+	return SplitLines(text)
+}
+
+// SplitLines makes one section of every non-empty line.
+func SplitLines(text string) []Section {
 	var out []Section
-	for _, l := range lines {
+	for _, l := range strings.Split(viet.Text(text), "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, Section{N: len(out) + 1, Text: l})
 		}

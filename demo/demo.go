@@ -111,5 +111,8 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 	if err := loadDisclosures(ctx, s); err != nil {
 		return false, fmt.Errorf("demo disclosures: %w", err)
 	}
+	if err := loadConsultations(ctx, s); err != nil {
+		return false, fmt.Errorf("demo consultations: %w", err)
+	}
 	return true, nil
 }

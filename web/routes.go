@@ -54,5 +54,6 @@ func (s *Server) Routes() []Route {
 	r = append(r, s.householdRoutes()...)
 	r = append(r, s.disclosureRoutes()...)
 	r = append(r, s.decisionRoutes()...)
+	r = append(r, s.consultationRoutes()...)
 	return r
 }

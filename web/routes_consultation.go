@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/http"
+
+	"coso/account"
+)
+
+// consultationRoutes are the pages of "Dân bàn": the public page of a
+// consultation with its sections and opinions, the list of a unit's
+// consultations, and the back office that prepares, opens, extends and
+// closes them.
+func (s *Server) consultationRoutes() []Route {
+	write := account.ConsultationWrite
+	return []Route{
+		{Method: "GET", Pattern: "/consultations/{id}", Access: public, Handler: s.consultationPage},
+		{Method: "GET", Pattern: "/units/{code}/consultations", Access: public, Handler: s.unitConsultations},
+
+		{Method: "GET", Pattern: "/admin/consultations", Access: write, Handler: s.adminConsultations},
+		{Method: "GET", Pattern: "/admin/consultations/new", Access: write, Handler: s.newConsultationForm},
+		{Method: "POST", Pattern: "/admin/consultations", Access: write, Handler: s.createConsultation},
+		{Method: "GET", Pattern: "/admin/consultations/{id}", Access: write, Handler: s.adminConsultation, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/admin/consultations/{id}/step", Access: write, Handler: s.consultationStep, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/admin/consultations/{id}/extend", Access: write, Handler: s.extendConsultation, Unit: consultationUnit},
+	}
+}
+
+// consultationUnit is the commune of the consultation in the path.
+func consultationUnit(s *Server, r *http.Request) (int64, error) {
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	c, err := s.store.Consultation(r.Context(), id)
+	if err != nil {
+		return 0, err
+	}
+	return c.UnitID, nil
+}
