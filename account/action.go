@@ -26,7 +26,8 @@ const (
 	PetitionAnswer    Action = "petition.answer"
 	DisclosureWrite   Action = "disclosure.write"
 	ConsultationWrite Action = "consultation.write"
-	VoteManage        Action = "vote.manage" // meetings, ballots, village-head elections
+	ConsultationRead  Action = "consultation.read" // hidden opinions and the scans of offline ones
+	VoteManage        Action = "vote.manage"       // meetings, ballots, village-head elections
 	CommentWrite      Action = "comment.write"
 	HouseholdAct      Action = "household.act"   // vote or sign for a household
 	OutboxRead        Action = "outbox.read"     // the SMS and e-mail waiting, sent and failed
@@ -57,9 +58,13 @@ var actions = map[Action][]Role{
 	PetitionAnswer:    {CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
 	DisclosureWrite:   {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
 	ConsultationWrite: {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
-	VoteManage:        {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},
-	CommentWrite:      {Citizen, HouseholdRep},
-	HouseholdAct:      {HouseholdRep},
+	// Issue 5: hidden comments stay "visible to supervisors": those who
+	// moderate, the Front and the inspection board (and, as every *.read,
+	// the province's supervisors).
+	ConsultationRead: {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront, InspectionBoard, AgencyAdmin, EnterpriseAdmin},
+	VoteManage:       {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},
+	CommentWrite:     {Citizen, HouseholdRep},
+	HouseholdAct:     {HouseholdRep},
 	// Issue 3: the outbox is "visible to administrators".
 	OutboxRead:  {AgencyAdmin, EnterpriseAdmin},
 	OutboxRetry: {AgencyAdmin, EnterpriseAdmin},

@@ -53,5 +53,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.disclosures(a)
 	s.matters(a)
 	s.consultations(a)
+	s.opinions(a)
 	return a
 }

@@ -1,13 +1,18 @@
 package app_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
+	"net/http"
 	"net/url"
+	"strconv"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"coso"
 	"coso/account"
 	"coso/app"
 	"coso/auth"
@@ -171,4 +176,197 @@ func TestConsultationAPI(t *testing.T) {
 			t.Errorf("close: %d %s", res.status, res.body)
 		}
 	})
+}
+
+// upload sends a multipart form with one file.
+func (b *browser) upload(path string, fields url.Values, field, name string, data []byte) answer {
+	b.r.t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = w.WriteField(k, v)
+		}
+	}
+	if data != nil {
+		fw, _ := w.CreateFormFile(field, name)
+		_, _ = fw.Write(data)
+	}
+	_ = w.Close()
+	req, err := http.NewRequest("POST", b.r.url+path, &buf)
+	if err != nil {
+		b.r.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return b.r.send(b.client, req)
+}
+
+var scanPDF = []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+// TestConsultationOpinions: citizens comment section by section on the
+// public page (named or as a resident of their village), edit their
+// comment with its versions kept, and are refused after the close with a
+// clear message; an officer enters an organisation's letter and an
+// opinion sheet, hides an abusive comment for a listed reason; the public
+// sees a counted placeholder, supervisors the text; the API does the same.
+func TestConsultationOpinions(t *testing.T) {
+	cheapPasswords(t)
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st, app.Config{})
+		ctx := t.Context()
+		// One consultation opened 25 days ago, its 20 days over; one open.
+		r.clock.Add(-25 * 24 * time.Hour)
+		past := r.openConsultation(communeA)
+		r.clock.Add(25 * 24 * time.Hour)
+		id := r.openConsultation(communeA)
+		page := "/consultations/" + itoa(id)
+		hoa := r.family(villageA, "10001.01-H07", "Lê Văn Hoà", "0912 555 777", "038080005678")
+		r.family(villageA, "10001.01-H08", "Trịnh Văn Tám", "0912 555 888", "038080004321")
+		citizen := r.browser()
+		citizen.citizenSignIn("0912 555 777")
+		c, err := st.CitizenByPhone(ctx, "+84912555777")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.LinkCitizen(ctx, c.ID, hoa.ID, r.unit(villageA).ID); err != nil {
+			t.Fatal(err)
+		}
+		other := r.browser()
+		other.citizenSignIn("0912 555 888") // not confirmed as anyone
+
+		if res := r.browser().get(page); !strings.Contains(res.body, "/signin?next="+page) || strings.Contains(res.body, `name="stance"`) {
+			t.Errorf("anonymous: a sign-in link, no form\n%s", res.body)
+		}
+		comment := url.Values{"section": {"2"}, "stance": {"disagree"}, "text": {"Phải công khai trước 5 ngày, không phải 3."}, "show_name": {"1"}}
+		if res := citizen.post(page+"/comments", comment); res.status != 303 || res.location != page+"#s2" {
+			t.Fatalf("comment: %d %s\n%s", res.status, res.location, res.body)
+		}
+		res := citizen.post(page+"/comments", comment)
+		if res.status != 409 || !strings.Contains(res.body, "Bạn đã góp ý phần này") {
+			t.Errorf("a second comment on the section: %d", res.status)
+		}
+		res = citizen.get(page)
+		if !strings.Contains(res.body, "Lê Văn Hoà") || !strings.Contains(res.body, "Không đồng ý: 1") || !strings.Contains(res.body, "Sửa ý kiến của bạn") {
+			t.Errorf("the page after commenting:\n%s", res.body)
+		}
+		mine := regexp.MustCompile(`action="` + page + `/comments/(\d+)"`).FindStringSubmatch(res.body)
+		if mine == nil {
+			t.Fatal("no edit form for the citizen's comment")
+		}
+		edit := url.Values{"stance": {"disagree"}, "text": {"Phải công khai trước 7 ngày."}}
+		if res := citizen.post(page+"/comments/"+mine[1], edit); res.status != 303 {
+			t.Fatalf("edit: %d\n%s", res.status, res.body)
+		}
+		if res := other.post(page+"/comments/"+mine[1], url.Values{"stance": {"agree"}}); res.status != 404 {
+			t.Errorf("editing another's comment: %d", res.status)
+		}
+		res = r.browser().get(page)
+		if strings.Contains(res.body, "Lê Văn Hoà") || !strings.Contains(res.body, "Một người dân Thôn Đông") || !strings.Contains(res.body, "đã sửa") ||
+			!strings.Contains(res.body, "trước 7 ngày") {
+			t.Errorf("after the edit (name no longer shown):\n%s", res.body)
+		}
+		if res := other.post(page+"/comments", url.Values{"section": {"1"}, "stance": {"other"}, "text": {"Đồ ngu, ai viết cái này"}}); res.status != 303 {
+			t.Fatalf("unconfirmed comment: %d\n%s", res.status, res.body)
+		}
+		if res := other.post(page+"/comments", url.Values{"section": {"0"}, "stance": {"other"}}); res.status != 400 || !strings.Contains(res.body, "Hãy viết ý kiến") {
+			t.Errorf("other without text: %d", res.status)
+		}
+
+		// The officer: an organisation's letter, an opinion sheet, a hide.
+		o := r.official("canbo.anhoa", account.CommuneOfficer, communeA)
+		officer := r.browser()
+		officer.signIn(o)
+		admin := "/admin/consultations/" + itoa(id) + "/opinions"
+		today := r.st.Now().In(coso.Zone).Format("2006-01-02")
+		letter := url.Values{"channel": {"front"}, "organisation": {"Hội Liên hiệp Phụ nữ xã An Hoà"}, "section": {"3"}, "stance": {"agree"},
+			"text": {"Hội thống nhất với dự thảo."}, "received_on": {today}}
+		if res := officer.upload(admin, letter, "file", "", nil); res.status != 400 || !strings.Contains(res.body, "kèm văn bản") {
+			t.Errorf("letter without its scan: %d", res.status)
+		}
+		if res := officer.upload(admin, letter, "file", "cong-van-hoi-phu-nu.pdf", scanPDF); res.status != 303 {
+			t.Fatalf("letter: %d\n%s", res.status, res.body)
+		}
+		sheet := url.Values{"channel": {"sheet"}, "section": {"2"}, "stance": {"disagree"}, "text": {"Phải công khai trước 7 ngày."},
+			"village": {itoa(r.unit(villageA).ID)}, "sex": {"male"}, "age_band": {"60+"}, "received_on": {today}, "source_note": {"Phiếu số 3"}}
+		if res := officer.upload(admin, sheet, "file", "phieu-3.jpg", nil); res.status != 303 {
+			t.Fatalf("sheet: %d\n%s", res.status, res.body)
+		}
+		res = officer.get(admin)
+		abusive := regexp.MustCompile(`action="/admin/consultations/\d+/opinions/(\d+)/hide"`).FindAllStringSubmatch(res.body, -1)
+		fileLink := regexp.MustCompile(`href="(/admin/consultations/\d+/files/\d+)"`).FindStringSubmatch(res.body)
+		if len(abusive) < 4 || fileLink == nil || !strings.Contains(res.body, "Phiếu số 3") || !strings.Contains(res.body, "2 phiên bản") {
+			t.Fatalf("the officers' list:\n%s", res.body)
+		}
+		if res := officer.get(fileLink[1]); res.status != 200 || res.header.Get("Content-Type") != "application/pdf" {
+			t.Errorf("the letter: %d %s", res.status, res.header.Get("Content-Type"))
+		}
+		if res := r.browser().get(fileLink[1]); res.status != 303 {
+			t.Errorf("the letter to an anonymous visitor: %d", res.status)
+		}
+		// The list is newest first: the first form hides the sheet's
+		// opinion; find the abusive comment by its text instead.
+		var abusiveID string
+		for _, m := range abusive {
+			if op, err := st.Opinion(ctx, int64(atoi(t, m[1]))); err == nil && strings.Contains(op.Text, "Đồ ngu") {
+				abusiveID = m[1]
+			}
+		}
+		if res := officer.post(admin+"/"+abusiveID+"/hide", url.Values{"reason": {"dislike"}}); res.status != 400 {
+			t.Errorf("hide for a reason not listed: %d", res.status)
+		}
+		if res := officer.post(admin+"/"+abusiveID+"/hide", url.Values{"reason": {"abuse"}}); res.status != 303 {
+			t.Fatalf("hide: %d\n%s", res.status, res.body)
+		}
+		res = r.browser().get(page)
+		if strings.Contains(res.body, "Đồ ngu") || !strings.Contains(res.body, "Ý kiến này đã bị ẩn (lý do: Xúc phạm, lăng mạ)") ||
+			!strings.Contains(res.body, "1 ý kiến bị ẩn (vẫn được tính)") || !strings.Contains(res.body, "Hội Liên hiệp Phụ nữ xã An Hoà") {
+			t.Errorf("public page after the hide:\n%s", res.body)
+		}
+		for _, sup := range []*official{r.official("giamsat.tinh", account.Supervisor, "38"), r.official("thanhtra.anhoa", account.InspectionBoard, communeA)} {
+			b := r.browser()
+			b.signIn(sup)
+			if res := b.get(page); !strings.Contains(res.body, "Đồ ngu") {
+				t.Errorf("%s does not see the hidden text", sup.user.Username)
+			}
+		}
+		if log, _ := st.AuditLog(ctx, store.AuditFilter{Action: "opinion.hide"}); len(log) != 1 || log[0].Username != "canbo.anhoa" || !strings.HasSuffix(log[0].Summary, "abuse") {
+			t.Errorf("audit of the hide: %+v", log)
+		}
+
+		// The API: a citizen's token, the hidden opinion without its text.
+		tok := r.citizenToken("0912 555 777")
+		api := "/api/v1/consultations/" + itoa(id) + "/comments"
+		if res := r.call(tok, "POST", api, map[string]any{"section": 3, "stance": "agree", "text": "Đồng ý."}); res.status != 201 || !strings.Contains(res.body, `"name_vi":"Một người dân Thôn Đông"`) {
+			t.Errorf("API comment: %d %s", res.status, res.body)
+		}
+		if res := r.call(r.token(o), "POST", api, map[string]any{"section": 3, "stance": "agree"}); res.status != 403 {
+			t.Errorf("an officer comments as a citizen: %d", res.status)
+		}
+		res = r.call("", "GET", api, nil)
+		if strings.Contains(res.body, "Đồ ngu") || !strings.Contains(res.body, `"hidden":true,"hidden_reason":"abuse"`) {
+			t.Errorf("API list: %s", res.body)
+		}
+
+		// After the close: refused, saying so.
+		pastPage := "/consultations/" + itoa(past)
+		res = citizen.post(pastPage+"/comments", url.Values{"section": {"1"}, "stance": {"agree"}})
+		if res.status != 409 || !strings.Contains(res.body, "Đã hết thời gian lấy ý kiến") {
+			t.Errorf("comment after the close: %d\n%s", res.status, res.body)
+		}
+		if res := citizen.get(pastPage); strings.Contains(res.body, `name="stance"`) || !strings.Contains(res.body, "Đã hết thời gian lấy ý kiến") {
+			t.Error("the forms are still there after the close")
+		}
+		pastAPI := "/api/v1/consultations/" + itoa(past) + "/comments"
+		if res := r.call(tok, "POST", pastAPI, map[string]any{"section": 1, "stance": "agree"}); res.status != 409 || !strings.Contains(res.body, "closed on") {
+			t.Errorf("API comment after the close: %d %s", res.status, res.body)
+		}
+	})
+}
+
+func atoi(t *testing.T, s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"coso"
 	"coso/account"
 	"coso/app"
 	"coso/app/apptest"
@@ -51,8 +52,11 @@ func (r *rig) sides() (a, b side) {
 			"message": strconv.FormatInt(r.failedMessage(commune), 10),
 			"village": village, "household": strconv.FormatInt(r.householdID(hh), 10), "hhcode": hh,
 			"matter": strconv.FormatInt(r.draftMatter(village), 10), "option": "0",
-			"consultation": strconv.FormatInt(r.openConsultation(commune), 10),
 		}
+		con := r.openConsultation(commune)
+		comment, file := r.consultationOpinions(con, c.ID)
+		values["consultation"], values["comment"], values["opinion"] = strconv.FormatInt(con, 10), strconv.FormatInt(comment, 10), strconv.FormatInt(comment, 10)
+		values["file"], values["section"], values["stance"], values["text"] = strconv.FormatInt(file, 10), "1", "agree", "Đồng ý với dự thảo."
 		for k, v := range r.disclosureRecords(commune, d) {
 			values[k] = v
 		}
@@ -90,9 +94,16 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/conflicts":  {},
 	"POST /admin/matters/{id}/decision":   {},
 	// Consultations find their unit from the consultation: its commune.
-	"GET /admin/consultations/{id}":         {},
-	"POST /admin/consultations/{id}/step":   {},
-	"POST /admin/consultations/{id}/extend": {},
+	"GET /admin/consultations/{id}":                          {},
+	"POST /admin/consultations/{id}/step":                    {},
+	"POST /admin/consultations/{id}/extend":                  {},
+	"GET /admin/consultations/{id}/opinions":                 {},
+	"POST /admin/consultations/{id}/opinions":                {},
+	"POST /admin/consultations/{id}/opinions/{opinion}/hide": {},
+	"GET /admin/consultations/{id}/files/{file}":             {},
+	// Citizens' comments: their unit is the consultation's commune.
+	"POST /consultations/{id}/comments":           {"section", "stance", "text"},
+	"POST /consultations/{id}/comments/{comment}": {"stance", "text"},
 }
 
 func init() {
@@ -164,8 +175,14 @@ var apiBodies = map[string]func(s side) any{
 		return map[string]any{"unit_code": s.values["code"], "subject": 7, "title": "Quy chế dân chủ của xã",
 			"draft": "Điều 1. Phạm vi\nA\nĐiều 2. Đối tượng\nB", "closes_on": "2099-01-31"}
 	},
-	"POST /api/v1/consultations/{id}/open":   func(side) any { return map[string]any{} },
-	"POST /api/v1/consultations/{id}/extend": func(side) any { return map[string]any{"closes_on": "2099-12-31", "reason": "Thêm thời gian"} },
+	"POST /api/v1/consultations/{id}/open":                    func(side) any { return map[string]any{} },
+	"POST /api/v1/consultations/{id}/extend":                  func(side) any { return map[string]any{"closes_on": "2099-12-31", "reason": "Thêm thời gian"} },
+	"POST /api/v1/consultations/{id}/comments":                func(side) any { return map[string]any{"section": 1, "stance": "agree"} },
+	"PUT /api/v1/consultations/{id}/comments/{comment}":       func(side) any { return map[string]any{"stance": "disagree"} },
+	"POST /api/v1/consultations/{id}/comments/{comment}/hide": func(side) any { return map[string]any{"reason": "spam"} },
+	"POST /api/v1/consultations/{id}/opinions": func(side) any {
+		return map[string]any{"section": 2, "stance": "agree", "channel": "box", "received_on": time.Now().In(coso.Zone).Format("2006-01-02")}
+	},
 	"POST /api/v1/villages/{code}/online-optins": func(side) any {
 		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
 	},
@@ -174,53 +191,64 @@ var apiBodies = map[string]func(s side) any{
 // idOf names, for each route with an {id}, which of a side's records the
 // id is: ids of different kinds of records share the parameter's name.
 var idOf = map[string]string{
-	"GET /admin/accounts/{id}":                       "account",
-	"POST /admin/accounts/{id}/grant":                "account",
-	"POST /admin/accounts/{id}/revoke":               "account",
-	"POST /admin/accounts/{id}/disable":              "account",
-	"POST /admin/accounts/{id}/enable":               "account",
-	"POST /admin/accounts/{id}/totp-reset":           "account",
-	"POST /admin/outbox/{id}/retry":                  "message",
-	"GET /matters/{id}":                              "matter",
-	"POST /matters/{id}/ballot":                      "matter",
-	"GET /matters/{id}/decision.pdf":                 "matter",
-	"GET /admin/matters/{id}/form01.pdf":             "matter",
-	"GET /admin/matters/{id}/form02.pdf":             "matter",
-	"GET /admin/matters/{id}/form03.pdf":             "matter",
-	"GET /admin/matters/{id}/form04.pdf":             "matter",
-	"GET /admin/matters/{id}/ballots.pdf":            "matter",
-	"GET /matters/{id}/receipt":                      "matter",
-	"GET /admin/matters/{id}":                        "matter",
-	"POST /admin/matters/{id}/step":                  "matter",
-	"POST /admin/matters/{id}/meeting":               "matter",
-	"POST /admin/matters/{id}/attendance":            "matter",
-	"POST /admin/matters/{id}/counts":                "matter",
-	"POST /admin/matters/{id}/paper":                 "matter",
-	"POST /admin/matters/{id}/conflicts":             "matter",
-	"POST /admin/matters/{id}/decision":              "matter",
-	"GET /api/v1/matters/{id}":                       "matter",
-	"POST /api/v1/matters/{id}/open":                 "matter",
-	"POST /api/v1/matters/{id}/close":                "matter",
-	"POST /api/v1/matters/{id}/count":                "matter",
-	"PUT /api/v1/matters/{id}/meeting":               "matter",
-	"POST /api/v1/matters/{id}/attendance":           "matter",
-	"PUT /api/v1/matters/{id}/counts":                "matter",
-	"POST /api/v1/matters/{id}/household-ballots":    "matter",
-	"POST /api/v1/matters/{id}/paper-ballots":        "matter",
-	"POST /api/v1/matters/{id}/ballots":              "matter",
-	"GET /api/v1/matters/{id}/receipts/{code}":       "matter",
-	"GET /api/v1/matters/{id}/result":                "matter",
-	"GET /api/v1/matters/{id}/conflicts":             "matter",
-	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
-	"POST /api/v1/matters/{id}/recognition":          "matter",
-	"GET /consultations/{id}":                        "consultation",
-	"GET /admin/consultations/{id}":                  "consultation",
-	"POST /admin/consultations/{id}/step":            "consultation",
-	"POST /admin/consultations/{id}/extend":          "consultation",
-	"GET /api/v1/consultations/{id}":                 "consultation",
-	"POST /api/v1/consultations/{id}/open":           "consultation",
-	"POST /api/v1/consultations/{id}/extend":         "consultation",
-	"POST /api/v1/consultations/{id}/close":          "consultation",
+	"GET /admin/accounts/{id}":                                "account",
+	"POST /admin/accounts/{id}/grant":                         "account",
+	"POST /admin/accounts/{id}/revoke":                        "account",
+	"POST /admin/accounts/{id}/disable":                       "account",
+	"POST /admin/accounts/{id}/enable":                        "account",
+	"POST /admin/accounts/{id}/totp-reset":                    "account",
+	"POST /admin/outbox/{id}/retry":                           "message",
+	"GET /matters/{id}":                                       "matter",
+	"POST /matters/{id}/ballot":                               "matter",
+	"GET /matters/{id}/decision.pdf":                          "matter",
+	"GET /admin/matters/{id}/form01.pdf":                      "matter",
+	"GET /admin/matters/{id}/form02.pdf":                      "matter",
+	"GET /admin/matters/{id}/form03.pdf":                      "matter",
+	"GET /admin/matters/{id}/form04.pdf":                      "matter",
+	"GET /admin/matters/{id}/ballots.pdf":                     "matter",
+	"GET /matters/{id}/receipt":                               "matter",
+	"GET /admin/matters/{id}":                                 "matter",
+	"POST /admin/matters/{id}/step":                           "matter",
+	"POST /admin/matters/{id}/meeting":                        "matter",
+	"POST /admin/matters/{id}/attendance":                     "matter",
+	"POST /admin/matters/{id}/counts":                         "matter",
+	"POST /admin/matters/{id}/paper":                          "matter",
+	"POST /admin/matters/{id}/conflicts":                      "matter",
+	"POST /admin/matters/{id}/decision":                       "matter",
+	"GET /api/v1/matters/{id}":                                "matter",
+	"POST /api/v1/matters/{id}/open":                          "matter",
+	"POST /api/v1/matters/{id}/close":                         "matter",
+	"POST /api/v1/matters/{id}/count":                         "matter",
+	"PUT /api/v1/matters/{id}/meeting":                        "matter",
+	"POST /api/v1/matters/{id}/attendance":                    "matter",
+	"PUT /api/v1/matters/{id}/counts":                         "matter",
+	"POST /api/v1/matters/{id}/household-ballots":             "matter",
+	"POST /api/v1/matters/{id}/paper-ballots":                 "matter",
+	"POST /api/v1/matters/{id}/ballots":                       "matter",
+	"GET /api/v1/matters/{id}/receipts/{code}":                "matter",
+	"GET /api/v1/matters/{id}/result":                         "matter",
+	"GET /api/v1/matters/{id}/conflicts":                      "matter",
+	"PUT /api/v1/matters/{id}/conflicts/{household}":          "matter",
+	"POST /api/v1/matters/{id}/recognition":                   "matter",
+	"GET /consultations/{id}":                                 "consultation",
+	"GET /admin/consultations/{id}":                           "consultation",
+	"POST /admin/consultations/{id}/step":                     "consultation",
+	"POST /admin/consultations/{id}/extend":                   "consultation",
+	"GET /api/v1/consultations/{id}":                          "consultation",
+	"POST /api/v1/consultations/{id}/open":                    "consultation",
+	"POST /api/v1/consultations/{id}/extend":                  "consultation",
+	"POST /api/v1/consultations/{id}/close":                   "consultation",
+	"POST /consultations/{id}/comments":                       "consultation",
+	"POST /consultations/{id}/comments/{comment}":             "consultation",
+	"GET /admin/consultations/{id}/opinions":                  "consultation",
+	"POST /admin/consultations/{id}/opinions":                 "consultation",
+	"POST /admin/consultations/{id}/opinions/{opinion}/hide":  "consultation",
+	"GET /admin/consultations/{id}/files/{file}":              "consultation",
+	"GET /api/v1/consultations/{id}/comments":                 "consultation",
+	"POST /api/v1/consultations/{id}/comments":                "consultation",
+	"PUT /api/v1/consultations/{id}/comments/{comment}":       "consultation",
+	"POST /api/v1/consultations/{id}/comments/{comment}/hide": "consultation",
+	"POST /api/v1/consultations/{id}/opinions":                "consultation",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)
@@ -508,4 +536,24 @@ func (r *rig) openConsultation(commune string) int64 {
 		r.t.Fatal(err)
 	}
 	return c.ID
+}
+
+// consultationOpinions gives a consultation a comment by the citizen
+// account (not confirmed as anyone, so signed "a resident") and an
+// organisation's formal opinion with its letter; it returns the comment's
+// id and the letter's.
+func (r *rig) consultationOpinions(consultationID, citizenID int64) (comment, file int64) {
+	r.t.Helper()
+	ctx := r.t.Context()
+	o := &consultation.Opinion{Section: 1, Stance: consultation.Disagree, Text: "Nên công khai cả biên bản họp."}
+	if err := r.st.PostComment(ctx, consultationID, store.Commenter{CitizenID: citizenID}, o); err != nil {
+		r.t.Fatal(err)
+	}
+	letter := &consultation.Opinion{Section: 2, Stance: consultation.OtherOp, Text: "Đề nghị bổ sung thời hạn trả lời.",
+		Channel: consultation.Front, Organisation: "Hội Nông dân xã", ReceivedOn: r.st.Now()}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	if err := r.st.EnterOpinion(ctx, consultationID, letter, &store.Upload{Name: "cong-van.pdf", Data: pdf}); err != nil {
+		r.t.Fatal(err)
+	}
+	return o.ID, letter.FileID
 }

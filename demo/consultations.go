@@ -7,6 +7,7 @@ import (
 
 	"coso/calendar"
 	"coso/consultation"
+	"coso/render"
 	"coso/store"
 )
 
@@ -37,9 +38,62 @@ Diện tích 4,2 ha; 96 lô đất ở, mỗi lô 100–150 m².
 4. Đất dành cho công trình công cộng
 Một nhà văn hóa, một sân thể thao và một khu vui chơi cho trẻ em.`
 
+// opinion is a made-up opinion of the demo: by the n-th representative of
+// the commune's households (n ≥ 0), or entered by an officer (n < 0).
+type opinion struct {
+	n       int
+	section int
+	stance  consultation.Stance
+	text    string
+	named   bool
+	channel consultation.Form // offline channel, for n < 0
+	org     string
+	hide    consultation.HideReason
+}
+
+// regulationOpinions are the residents' opinions on the ward's democracy
+// regulation.
+var regulationOpinions = []opinion{
+	{n: 0, section: 2, stance: consultation.Disagree, text: "Đề nghị bổ sung vào Điều 2: công khai danh sách hộ nghèo, cận nghèo được hỗ trợ.", named: true},
+	{n: 1, section: 3, stance: consultation.Agree, text: "Đồng ý. Nên đăng thêm lên nhóm Zalo của từng tổ dân phố để bà con ở xa cũng biết."},
+	{n: 2, section: 4, stance: consultation.OtherOp, text: "20 ngày là ngắn với người đi làm ăn xa; đề nghị 30 ngày với quy hoạch, dự án."},
+	{n: 3, section: 5, stance: consultation.Disagree, text: "Tiếp công dân chỉ sáng thứ Năm thì người đi làm không đến được; đề nghị thêm sáng thứ Bảy."},
+	{n: 4, section: 5, stance: consultation.Disagree, text: "Tiếp công dân nên có thêm buổi sáng thứ Bảy cho người đi làm.", named: true},
+	{n: 5, section: 0, stance: consultation.Agree, text: "Dự thảo rõ ràng, dễ hiểu."},
+	{n: 6, section: 1, stance: consultation.OtherOp, text: "Bán đất nền giá rẻ khu đô thị mới, liên hệ ngay để có giá tốt!!!", hide: consultation.Spam},
+	{n: -1, section: 4, stance: consultation.OtherOp, text: "Ban Thường trực đề nghị ghi rõ trách nhiệm công khai kết quả tiếp thu, giải trình trong 5 ngày làm việc.",
+		channel: consultation.Front, org: "Ban Thường trực Ủy ban MTTQ Việt Nam phường Hàm Rồng"},
+	{n: -1, section: 5, stance: consultation.Disagree, text: "Hội nghị tổ dân phố thống nhất đề nghị tiếp công dân thêm sáng thứ Bảy.", channel: consultation.Meeting},
+}
+
+// planOpinions are the opinions on the closed land-use plan: a campaign
+// of near-identical comments on section 4, typed in slightly different
+// ways, and a few others.
+var planOpinions = func() []opinion {
+	var out []opinion
+	variants := []string{
+		"Đề nghị dành đất làm nhà văn hóa và sân thể thao rộng hơn cho thôn.",
+		"Đề nghị dành đất làm nhà văn hoá và sân thể thao rộng hơn cho thôn",
+		"de nghi danh dat lam nha van hoa va san the thao rong hon cho thon",
+		"ĐỀ NGHỊ DÀNH ĐẤT LÀM NHÀ VĂN HÓA VÀ SÂN THỂ THAO RỘNG HƠN CHO THÔN!",
+	}
+	for i := range 36 {
+		out = append(out, opinion{n: i, section: 4, stance: consultation.Disagree, text: variants[i%len(variants)]})
+	}
+	out = append(out,
+		opinion{n: 36, section: 2, stance: consultation.Disagree, text: "Lô 100 m² là quá nhỏ cho hộ nông nghiệp; đề nghị tối thiểu 150 m².", named: true},
+		opinion{n: 37, section: 3, stance: consultation.Agree, text: "Đồng ý làm đường 7 m."},
+		opinion{n: 38, section: 1, stance: consultation.Agree},
+		opinion{n: -1, section: 2, stance: consultation.Disagree, text: "Phiếu lấy ý kiến: hộ đề nghị lô tối thiểu 150 m².", channel: consultation.Sheet},
+		opinion{n: -1, section: 3, stance: consultation.OtherOp, text: "Gọi đường dây nóng: hỏi khi nào bắt đầu làm đường.", channel: consultation.Hotline},
+	)
+	return out
+}()
+
 // loadConsultations puts drafts to the people of the demo communes: a
-// ward's democracy regulation open now, a land-use plan opened 40 days
-// ago and closed, and a draft still being prepared.
+// ward's democracy regulation open now with residents' comments, a
+// land-use plan opened 40 days ago that received a campaign of like
+// comments and was closed, and a draft still being prepared.
 func loadConsultations(ctx context.Context, s *store.Store) error {
 	clock := s.Clock()
 	defer s.SetClock(clock)
@@ -53,14 +107,15 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 		ago            int // days since it opened; -1: a draft
 		days           int
 		close          bool
+		opinions       []opinion
 	}{
 		{"14758", "Dự thảo Quy chế thực hiện dân chủ ở phường Hàm Rồng", consultation.DemocracyRule, democracyRule,
-			[]consultation.Form{consultation.Meeting, consultation.Box, consultation.Front}, 6, 25, false},
+			[]consultation.Form{consultation.Meeting, consultation.Box, consultation.Front}, 6, 25, false, regulationOpinions},
 		{"15865", "Phương án quy hoạch khu dân cư mới thôn Phượng Mao", consultation.LandUsePlan, landPlan,
-			[]consultation.Form{consultation.Meeting, consultation.Sheet, consultation.Hotline}, 40, 30, true},
+			[]consultation.Form{consultation.Meeting, consultation.Sheet, consultation.Hotline}, 40, 30, true, planOpinions},
 		{"14797", "Dự thảo phương án sáp nhập Tổ dân phố Lam Sơn và Tổ dân phố Ba Đình", consultation.UnitChange,
 			"Sáp nhập Tổ dân phố Lam Sơn và Tổ dân phố Ba Đình thành Tổ dân phố Lam Sơn\nTrụ sở đặt tại nhà văn hóa Tổ dân phố Lam Sơn\nBầu trưởng tổ dân phố mới sau khi sáp nhập",
-			[]consultation.Form{consultation.Meeting, consultation.Sheet}, -1, 25, false},
+			[]consultation.Form{consultation.Meeting, consultation.Sheet}, -1, 25, false, nil},
 	}
 	for _, it := range items {
 		u, err := s.UnitByCode(ctx, it.commune)
@@ -85,6 +140,11 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 			if err := s.OpenConsultation(ctx, c.ID, time.Time{}); err != nil {
 				return err
 			}
+			// The opinions come in over the first days of the period.
+			s.SetClock(func() time.Time { return start.AddDate(0, 0, -it.ago+it.ago/3) })
+			if err := demoOpinions(ctx, s, c, it.opinions); err != nil {
+				return fmt.Errorf("demo opinions of %q: %w", c.Title, err)
+			}
 		}
 		s.SetClock(clock)
 		if it.close {
@@ -94,4 +154,53 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 		}
 	}
 	return nil
+}
+
+// demoOpinions posts the opinions: comments by representatives of the
+// commune's households (as people the identity provider verified), and
+// opinions entered by an officer with their scan or letter.
+func demoOpinions(ctx context.Context, s *store.Store, c *consultation.Consultation, ops []opinion) error {
+	hs, err := s.Households(ctx, store.HouseholdFilter{CommuneID: c.UnitID, Limit: 100})
+	if err != nil {
+		return err
+	}
+	for _, op := range ops {
+		o := &consultation.Opinion{Section: op.section, Stance: op.stance, Text: op.text, ShowName: op.named}
+		if op.n >= 0 {
+			if op.n >= len(hs) {
+				continue
+			}
+			if err := s.PostComment(ctx, c.ID, store.Commenter{PersonID: hs[op.n].RepresentativeID}, o); err != nil {
+				return err
+			}
+		} else {
+			o.Channel, o.Organisation, o.ReceivedOn = op.channel, op.org, s.Now()
+			var file *store.Upload
+			if op.channel == consultation.Front {
+				letter, err := letterPDF(op.org, op.text, s.Now())
+				if err != nil {
+					return err
+				}
+				file = &store.Upload{Name: "van-ban-gop-y.pdf", Data: letter}
+			}
+			if err := s.EnterOpinion(ctx, c.ID, o, file); err != nil {
+				return err
+			}
+		}
+		if op.hide != "" {
+			if err := s.HideOpinion(ctx, o.ID, op.hide); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// letterPDF is an organisation's letter of opinion, printed by render.
+func letterPDF(org, text string, on time.Time) ([]byte, error) {
+	d := render.New(render.Letterhead{Issuer: org, Date: on})
+	d.Title("Văn bản góp ý", "Về dự thảo đưa ra lấy ý kiến nhân dân")
+	d.Text(text)
+	d.Sign(nil, render.Signer{Title: "TM. Ban Thường trực", Signed: true})
+	return d.Bytes()
 }

@@ -30,5 +30,29 @@ func TestDemoConsultations(t *testing.T) {
 		if len(open) != 1 || !open[0].Accepting(s.Now()) || open[0].UnitCode != "14758" {
 			t.Errorf("the ward's regulation is open today: %+v", open)
 		}
+		checkDemoOpinions(t, s, open[0].ID)
 	})
+}
+
+func checkDemoOpinions(t *testing.T, s *store.Store, id int64) {
+	t.Helper()
+	ops, err := s.Opinions(context.Background(), id, store.OpinionFilter{Section: store.AllSections})
+	if err != nil || len(ops) != len(regulationOpinions) {
+		t.Fatalf("%d opinions on the open consultation (%v)", len(ops), err)
+	}
+	hidden, named, letters := 0, 0, 0
+	for _, o := range ops {
+		if o.IsHidden() {
+			hidden++
+		}
+		if o.ShowName && o.AuthorName != "" {
+			named++
+		}
+		if o.FileID != 0 {
+			letters++
+		}
+	}
+	if hidden != 1 || named != 2 || letters != 1 {
+		t.Errorf("hidden %d, named %d, letters %d", hidden, named, letters)
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"coso"
 	"coso/consultation"
+	"coso/household"
 	"coso/store"
 	"coso/store/storetest"
 )
@@ -136,6 +137,160 @@ func TestConsultationLifecycle(t *testing.T) {
 		}
 		if strings.Join(actions, " ") != "consultation.create consultation.close consultation.extend consultation.open consultation.create" {
 			t.Errorf("audit: %v", actions)
+		}
+	})
+}
+
+// commenters makes a household in village 14845.01 whose representative
+// (a woman born 1990) has a citizen account confirmed as her, and a citizen
+// account not confirmed as anyone.
+func commenters(t *testing.T, s *store.Store) (linked, unlinked store.Commenter, name string) {
+	t.Helper()
+	ctx := context.Background()
+	name = "Hà Thị Mai"
+	h := &household.Household{Code: "14845.01-H01", VillageCode: "14845.01", Members: []household.Member{
+		{Person: household.Person{FullName: name, BirthDate: ymd(1990, 4, 2), Sex: household.Female},
+			Relation: "chủ hộ", Representative: true, Since: ymd(2015, 1, 1)}}}
+	if err := s.CreateHousehold(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	person := h.Members[0].Person.ID
+	var a, b int64
+	err := s.WriteForTest(ctx, func(tx *store.Tx) error {
+		var err error
+		if a, err = tx.Insert("INSERT INTO citizens (phone, person_id, created_at, last_seen_at) VALUES ('+84912000001', $1, $2, $2)", person, s.Now()); err != nil {
+			return err
+		}
+		b, err = tx.Insert("INSERT INTO citizens (phone, created_at, last_seen_at) VALUES ('+84912000002', $1, $1)", s.Now())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store.Commenter{CitizenID: a, PersonID: person}, store.Commenter{CitizenID: b}, name
+}
+
+func TestOpinions(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := setupConsultations(t, s)
+		c := landPlan(u["14845"])
+		if err := s.CreateConsultation(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		mai, anon, name := commenters(t, s)
+		early := &consultation.Opinion{Section: 1, Stance: consultation.Agree}
+		if err := s.PostComment(ctx, c.ID, mai, early); coso.ErrorCode(err) != coso.EConflict || !strings.Contains(coso.AsError(err).EN, "not opened") {
+			t.Errorf("comment on a draft: %v", err)
+		}
+		if err := s.OpenConsultation(ctx, c.ID, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		o := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Text: "Diện tích quá lớn, lấn vào ruộng lúa.", ShowName: true}
+		if err := s.PostComment(ctx, c.ID, mai, o); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PostComment(ctx, c.ID, mai, &consultation.Opinion{Section: 2, Stance: consultation.Agree}); coso.AsError(err).Field != "section" {
+			t.Errorf("a second comment on one section: %v", err)
+		}
+		for _, bad := range []*consultation.Opinion{{Section: 4, Stance: consultation.Agree}, {Section: 1, Stance: "maybe"},
+			{Section: 1, Stance: consultation.OtherOp}} {
+			if err := s.PostComment(ctx, c.ID, anon, bad); coso.ErrorCode(err) != coso.EInvalid {
+				t.Errorf("bad comment %+v: %v", bad, err)
+			}
+		}
+		whole := &consultation.Opinion{Section: consultation.WholeDraft, Stance: consultation.OtherOp, Text: "Cần họp dân trước khi quyết."}
+		if err := s.PostComment(ctx, c.ID, anon, whole); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Opinion(ctx, o.ID)
+		if err != nil || got.AuthorName != name || got.VillageName != "Bản Lát" || got.Sex != "female" || got.AgeBand != "30-44" ||
+			got.PublicName("vi") != name || got.Channel != consultation.Portal {
+			t.Fatalf("stored comment: %+v %v", got, err)
+		}
+		if a, _ := s.Opinion(ctx, whole.ID); a.PublicName("en") != "A resident (account not confirmed)" {
+			t.Errorf("unconfirmed account: %q", a.PublicName("en"))
+		}
+
+		// Edits keep every version; nobody edits another's comment.
+		if _, err := s.EditComment(ctx, o.ID, anon, consultation.Agree, "x", false); coso.ErrorCode(err) != coso.ENotFound {
+			t.Errorf("edit of another's comment: %v", err)
+		}
+		edited, err := s.EditComment(ctx, o.ID, mai, consultation.Disagree, "Diện tích quá lớn; nên giữ 1 ha ruộng.", false)
+		if err != nil || edited.Version != 2 || edited.PublicName("vi") != "Một người dân Bản Lát" {
+			t.Fatalf("edit: %+v %v", edited, err)
+		}
+		vs, _ := s.OpinionVersions(ctx, o.ID)
+		if len(vs) != 2 || vs[0].Text != "Diện tích quá lớn, lấn vào ruộng lúa." || vs[1].N != 2 {
+			t.Errorf("versions: %+v", vs)
+		}
+
+		// Offline: an organisation needs its letter; dates within the period.
+		front := &consultation.Opinion{Section: 3, Stance: consultation.OtherOp, Text: "Đề nghị làm đường trước khi giao đất.",
+			Channel: consultation.Front, Organisation: "Hội Nông dân xã Mường Lát", ReceivedOn: ymd(2026, 3, 2)}
+		if err := s.EnterOpinion(ctx, c.ID, front, nil); coso.AsError(err).Field != "file" {
+			t.Errorf("formal opinion without its letter: %v", err)
+		}
+		letter := &store.Upload{Name: "cong-van.pdf", Data: []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")}
+		if err := s.EnterOpinion(ctx, c.ID, front, letter); err != nil {
+			t.Fatal(err)
+		}
+		sheet := &consultation.Opinion{Section: 1, Stance: consultation.Agree, Channel: consultation.Sheet, VillageID: u["14845.02"],
+			Sex: "male", AgeBand: "60+", ReceivedOn: ymd(2026, 3, 1), SourceNote: "Phiếu số 12"}
+		if err := s.EnterOpinion(ctx, c.ID, sheet, nil); coso.AsError(err).Field != "received_on" {
+			t.Errorf("received before the opening: %v", err)
+		}
+		sheet.ReceivedOn, sheet.VillageID = ymd(2026, 3, 2), u["14846.01"]
+		if err := s.EnterOpinion(ctx, c.ID, sheet, nil); coso.AsError(err).Field != "villages" {
+			t.Errorf("a village of another commune: %v", err)
+		}
+		sheet.VillageID = u["14845.02"]
+		if err := s.EnterOpinion(ctx, c.ID, sheet, nil); err != nil {
+			t.Fatal(err)
+		}
+		f, r, err := s.OpenConsultationFile(ctx, c.ID, front.FileID)
+		if err != nil || f.Type != "application/pdf" || f.Name != "cong-van.pdf" {
+			t.Fatalf("letter: %+v %v", f, err)
+		}
+		_ = r.Close()
+
+		// Hiding: only for a listed reason; the opinion stays.
+		if err := s.HideOpinion(ctx, whole.ID, "disliked"); coso.AsError(err).Field != "reason" {
+			t.Errorf("hide for a reason not listed: %v", err)
+		}
+		if err := s.HideOpinion(ctx, whole.ID, consultation.Spam); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.HideOpinion(ctx, whole.ID, consultation.Abuse); coso.ErrorCode(err) != coso.EConflict {
+			t.Errorf("hidden twice: %v", err)
+		}
+		all, _ := s.Opinions(ctx, c.ID, store.OpinionFilter{Section: store.AllSections})
+		if len(all) != 4 || !all[1].IsHidden() || all[1].HiddenBy != "system" || all[1].Text == "" {
+			t.Errorf("opinions: %d, hidden %+v", len(all), all[1])
+		}
+
+		// After the close: no comment, no edit, a clear refusal; offline
+		// opinions gathered on the last day may still be entered.
+		at(s, ymd(2026, 3, 23))
+		err = s.PostComment(ctx, c.ID, anon, &consultation.Opinion{Section: 1, Stance: consultation.Agree})
+		if e := coso.AsError(err); e.Code != coso.EConflict || !strings.Contains(e.VI, "Đã hết thời gian lấy ý kiến (kết thúc ngày 22/03/2026)") {
+			t.Errorf("comment after the close: %v", err)
+		}
+		if _, err := s.EditComment(ctx, o.ID, mai, consultation.Agree, "", false); coso.ErrorCode(err) != coso.EConflict {
+			t.Errorf("edit after the close: %v", err)
+		}
+		box := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Text: "Không đồng ý.", Channel: consultation.Box, ReceivedOn: ymd(2026, 3, 22)}
+		if err := s.EnterOpinion(ctx, c.ID, box, nil); err != nil {
+			t.Errorf("box opened on the last day: %v", err)
+		}
+		log, _ := s.AuditLog(ctx, store.AuditFilter{Action: "opinion."})
+		if len(log) != 7 {
+			t.Errorf("audit lines: %d", len(log))
+		}
+		for _, e := range log {
+			if strings.Contains(e.Summary, "ruộng") || strings.Contains(e.Summary, name) {
+				t.Errorf("audit holds what was said: %+v", e)
+			}
 		}
 	})
 }

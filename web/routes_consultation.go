@@ -15,6 +15,10 @@ func (s *Server) consultationRoutes() []Route {
 	return []Route{
 		{Method: "GET", Pattern: "/consultations/{id}", Access: public, Handler: s.consultationPage},
 		{Method: "GET", Pattern: "/units/{code}/consultations", Access: public, Handler: s.unitConsultations},
+		// Citizens comment: role citizen on the province, derived for every
+		// signed-in citizen, covers the consultation's commune.
+		{Method: "POST", Pattern: "/consultations/{id}/comments", Access: account.CommentWrite, Handler: s.postComment, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/consultations/{id}/comments/{comment}", Access: account.CommentWrite, Handler: s.editComment, Unit: consultationUnit},
 
 		{Method: "GET", Pattern: "/admin/consultations", Access: write, Handler: s.adminConsultations},
 		{Method: "GET", Pattern: "/admin/consultations/new", Access: write, Handler: s.newConsultationForm},
@@ -22,6 +26,12 @@ func (s *Server) consultationRoutes() []Route {
 		{Method: "GET", Pattern: "/admin/consultations/{id}", Access: write, Handler: s.adminConsultation, Unit: consultationUnit},
 		{Method: "POST", Pattern: "/admin/consultations/{id}/step", Access: write, Handler: s.consultationStep, Unit: consultationUnit},
 		{Method: "POST", Pattern: "/admin/consultations/{id}/extend", Access: write, Handler: s.extendConsultation, Unit: consultationUnit},
+		{Method: "GET", Pattern: "/admin/consultations/{id}/opinions", Access: write, Handler: s.adminOpinions, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/admin/consultations/{id}/opinions", Access: write, Handler: s.enterOpinion, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/admin/consultations/{id}/opinions/{opinion}/hide", Access: write, Handler: s.hideOpinion, Unit: consultationUnit},
+		// Letters and scans may carry names and signatures: for those who
+		// moderate and supervise.
+		{Method: "GET", Pattern: "/admin/consultations/{id}/files/{file}", Access: account.ConsultationRead, Handler: s.consultationFile, Unit: consultationUnit},
 	}
 }
 
