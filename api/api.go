@@ -6,6 +6,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -21,6 +22,9 @@ type Config struct {
 	Log    *slog.Logger
 	Limits *ratelimit.Limiter
 	Codes  *phonecode.Service
+	// PublicURL is the address people use, for links sent to them (the
+	// answer report's SMS); empty takes the request's host.
+	PublicURL string
 }
 
 type server struct {
@@ -28,6 +32,7 @@ type server struct {
 	log    *slog.Logger
 	limits *ratelimit.Limiter
 	codes  *phonecode.Service
+	public string
 }
 
 // Register adds the API and its OpenAPI document to mux.
@@ -44,9 +49,9 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 		"bearer": {Type: "http", Scheme: "bearer", Description: "A token from POST /api/v1/auth/token"},
 	}
 	a := humago.New(mux, hc)
-	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes}
+	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes, public: strings.TrimSuffix(cfg.PublicURL, "/")}
 	// Middlewares apply to operations registered after them.
-	a.UseMiddleware(s.authenticate)
+	a.UseMiddleware(rememberBase, s.authenticate)
 	s.authRoutes(a)
 	s.units(a)
 	s.households(a)
@@ -54,5 +59,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.matters(a)
 	s.consultations(a)
 	s.opinions(a)
+	s.consultationReports(a)
 	return a
 }

@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 
+	"github.com/danielgtaylor/huma/v2"
+
 	"coso/account"
 	"coso/consultation"
 )
@@ -106,4 +108,25 @@ func apiConsultation(c *consultation.Consultation, villages []string, accepting 
 func (s *server) mayWrite(ctx context.Context, unitID int64) bool {
 	c := callerFrom(ctx)
 	return c != nil && account.Allowed(c.grants, account.ConsultationWrite, unitID, s.store.WithinFunc(ctx))
+}
+
+type baseKey struct{}
+
+// rememberBase keeps the address the request came to, for links sent to
+// people when no public address is configured.
+func rememberBase(ctx huma.Context, next func(huma.Context)) {
+	scheme := "http"
+	if ctx.TLS() != nil {
+		scheme = "https"
+	}
+	next(huma.WithValue(ctx, baseKey{}, scheme+"://"+ctx.Host()))
+}
+
+// baseURL is the address people use.
+func (s *server) baseURL(ctx context.Context) string {
+	if s.public != "" {
+		return s.public
+	}
+	b, _ := ctx.Value(baseKey{}).(string)
+	return b
 }

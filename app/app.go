@@ -99,7 +99,7 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 	}
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	apiDoc := api.Register(mux, api.Config{Store: st, Log: cfg.Log, Limits: limits, Codes: codes})
+	apiDoc := api.Register(mux, api.Config{Store: st, Log: cfg.Log, Limits: limits, Codes: codes, PublicURL: cfg.PublicURL})
 	mux.Handle("GET /healthz", health(st))
 	mux.Handle("GET /metrics", metricsHandler())
 	return &App{Store: st, Handler: protect(mux, cfg.Log), Web: pages, API: apiDoc, Codes: codes, Limits: limits, log: cfg.Log, cfg: cfg}, nil

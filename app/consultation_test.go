@@ -17,6 +17,8 @@ import (
 	"coso/app"
 	"coso/auth"
 	"coso/consultation"
+	"coso/notify"
+	"coso/render/pdftext"
 	"coso/store"
 	"coso/store/storetest"
 )
@@ -369,4 +371,173 @@ func atoi(t *testing.T, s string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestConsultationAnswered is issue 5's "done when": a 20-day commune
+// consultation with 3 sections receives online comments (a campaign of
+// 500 alike among them), an organisation's opinion and offline opinions;
+// it cannot be answered until every group has its response; an officer of
+// another commune cannot answer (403); the published report shows every
+// opinion, hidden ones as counted placeholders, as a page and a PDF, and
+// is listed as a category-11 disclosure; participants get an SMS.
+func TestConsultationAnswered(t *testing.T) {
+	cheapPasswords(t)
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st, app.Config{})
+		ctx := t.Context()
+		r.clock.Add(-22 * 24 * time.Hour)
+		id := r.openConsultation(communeA)
+		page := "/consultations/" + itoa(id)
+		r.family(villageA, "10001.01-H09", "Đặng Văn Chín", "0912 666 999", "038080009999")
+		citizen := r.browser()
+		citizen.citizenSignIn("0912 666 999")
+		if res := citizen.post(page+"/comments", url.Values{"section": {"3"}, "stance": {"agree"}, "text": {"Nên có hiệu lực ngay."}}); res.status != 303 {
+			t.Fatalf("comment: %d", res.status)
+		}
+		ids := storetest.Citizens(t, st, "+849140", 500)
+		for _, cid := range ids {
+			o := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Text: "Phải công khai cả biên bản họp!"}
+			if err := st.PostComment(ctx, id, store.Commenter{CitizenID: cid}, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		spam := &consultation.Opinion{Section: 1, Stance: consultation.OtherOp, Text: "Vay tiền nhanh, lãi thấp"}
+		if err := st.PostComment(ctx, id, store.Commenter{CitizenID: ids[0]}, spam); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.HideOpinion(ctx, spam.ID, consultation.Spam); err != nil {
+			t.Fatal(err)
+		}
+		front := &consultation.Opinion{Section: 1, Stance: consultation.Agree, Text: "Mặt trận đồng ý.", Channel: consultation.Front,
+			Organisation: "Ủy ban MTTQ xã An Hoà", ReceivedOn: st.Now()}
+		if err := st.EnterOpinion(ctx, id, front, &store.Upload{Name: "mttq.pdf", Data: scanPDF}); err != nil {
+			t.Fatal(err)
+		}
+		meeting := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Text: "Phải công khai cả biên bản họp", Channel: consultation.Meeting, ReceivedOn: st.Now()}
+		if err := st.EnterOpinion(ctx, id, meeting, nil); err != nil {
+			t.Fatal(err)
+		}
+		r.clock.Add(22 * 24 * time.Hour)
+		o := r.official("canbo.anhoa", account.CommuneOfficer, communeA)
+		tok := r.token(o)
+		tokB := r.token(r.official("canbo.binhminh", account.CommuneOfficer, communeB))
+		api := "/api/v1/consultations/" + itoa(id)
+		if res := r.call(tok, "POST", api+"/close", nil); res.status != 200 {
+			t.Fatalf("close: %d %s", res.status, res.body)
+		}
+		res := r.call(tok, "GET", api+"/report", nil)
+		var rep struct {
+			Sections []struct {
+				N      int
+				Hidden map[string]int
+				Groups []struct {
+					ID    int64
+					Count int
+				}
+			}
+			Missing []struct {
+				MessageEN string `json:"message_en"`
+			}
+		}
+		if err := json.Unmarshal([]byte(res.body), &rep); err != nil {
+			t.Fatal(err, res.body)
+		}
+		if len(rep.Sections) != 4 || len(rep.Sections[2].Groups) != 1 || rep.Sections[2].Groups[0].Count != 501 || rep.Sections[1].Hidden["spam"] != 1 {
+			t.Fatalf("report: %s", res.body)
+		}
+		if res := r.call("", "GET", api+"/report", nil); res.status != 404 {
+			t.Errorf("anonymous reads the unpublished report: %d", res.status)
+		}
+		campaign := rep.Sections[2].Groups[0].ID
+		if res := r.call(tokB, "PUT", api+"/groups/"+itoa(campaign), map[string]any{"response": "accepted"}); res.status != 403 {
+			t.Errorf("commune B answers A's opinions: %d", res.status)
+		}
+		if res := r.call(tok, "POST", api+"/report", map[string]any{}); res.status != 409 || !strings.Contains(res.body, "3 of 3 opinion groups have no answer") {
+			t.Errorf("published unanswered: %d %s", res.status, res.body)
+		}
+
+		// The officer answers in the back office.
+		b := r.browser()
+		b.signIn(o)
+		admin := "/admin/consultations/" + itoa(id)
+		if res := b.post(admin+"/groups/"+itoa(campaign), url.Values{"response": {"explained"}}); res.status != 400 || !strings.Contains(res.body, "phải nêu lý do") {
+			t.Errorf("an explanation without reasons: %d", res.status)
+		}
+		if res := b.post(admin+"/groups/"+itoa(campaign), url.Values{"response": {"partly"}, "reason": {"Công khai biên bản tóm tắt; biên bản đầy đủ xem tại trụ sở."}}); res.status != 303 {
+			t.Fatalf("answer: %d %s", res.status, res.body)
+		}
+		res = b.get(admin + "/report")
+		others := regexp.MustCompile(`action="`+admin+`/groups/(\d+)"`).FindAllStringSubmatch(res.body, -1)
+		if len(others) != 3 || !strings.Contains(res.body, "Đã trả lời 1/3 nhóm ý kiến") {
+			t.Fatalf("the answer page:\n%s", res.body)
+		}
+		for _, m := range others {
+			if m[1] != itoa(campaign) {
+				if res := b.post(admin+"/groups/"+m[1], url.Values{"response": {"accepted"}}); res.status != 303 {
+					t.Fatal(res.status)
+				}
+			}
+		}
+		for n, outcome := range map[string]string{"1": "kept", "2": "kept", "3": "kept"} {
+			if res := b.post(admin+"/outcomes", url.Values{"section": {n}, "outcome": {outcome}}); res.status != 303 {
+				t.Fatalf("outcome: %d %s", res.status, res.body)
+			}
+		}
+		res = b.post(admin+"/publish", url.Values{"conclusion": {"Ủy ban nhân dân tiếp thu một phần."}})
+		if res.status != 409 || !strings.Contains(res.body, "trái với ý kiến của đa số") {
+			t.Errorf("kept section 2 against 502 without reasons: %d\n%s", res.status, res.body)
+		}
+		if res := b.post(admin+"/outcomes", url.Values{"section": {"2"}, "outcome": {"amended"}}); res.status != 303 {
+			t.Fatal(res.status)
+		}
+		if res := b.post(admin+"/publish", url.Values{"conclusion": {"Ủy ban nhân dân tiếp thu một phần."}}); res.status != 303 || res.location != page+"/report" {
+			t.Fatalf("publish: %d %s\n%s", res.status, res.location, res.body)
+		}
+
+		anon := r.browser()
+		res = anon.get(page + "/report")
+		for _, want := range []string{"501 ý kiến", "Phải công khai cả biên bản họp!", "Tiếp thu một phần", "Công khai biên bản tóm tắt",
+			"1 ý kiến bị ẩn (lý do: Quảng cáo, không liên quan (spam))", "Ủy ban MTTQ xã An Hoà", "Sửa đổi, bổ sung", "/disclosures/"} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("the published report lacks %q", want)
+			}
+		}
+		if strings.Contains(res.body, "Vay tiền nhanh") {
+			t.Error("the hidden text is in the public report")
+		}
+		pdf := anon.get(page + "/report.pdf")
+		text := strings.Join(strings.Fields(pdftext.Text(t, []byte(pdf.body))), " ")
+		if !strings.Contains(text, "Tổng số ý kiến nhận được: 504") || !strings.Contains(text, "Tiếp thu một phần: Công khai") {
+			t.Errorf("the PDF: %s", text)
+		}
+		res = anon.get("/units/" + communeA + "/disclosures?category=11")
+		if !strings.Contains(res.body, "Kết quả tổng hợp, tiếp thu, giải trình ý kiến nhân dân: Quy chế thực hiện dân chủ của xã") {
+			t.Errorf("not listed as a category-11 disclosure:\n%s", res.body)
+		}
+		for {
+			n, err := r.sms.RunOnce(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == 0 {
+				break
+			}
+		}
+		lines, err := notify.ReadSMSFile(r.smsAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		told := 0
+		for _, l := range lines {
+			if strings.Contains(l.Text, "/consultations/"+itoa(id)+"/report") {
+				told++
+			}
+		}
+		if told != 501 {
+			t.Errorf("participants told: %d, want 501 (the campaign's 500 phones and Chín's)", told)
+		}
+		if res := r.call(tok, "PUT", api+"/groups/"+itoa(campaign), map[string]any{"response": "accepted"}); res.status != 409 {
+			t.Errorf("answer after publication: %d", res.status)
+		}
+	})
 }

@@ -57,6 +57,8 @@ func (r *rig) sides() (a, b side) {
 		comment, file := r.consultationOpinions(con, c.ID)
 		values["consultation"], values["comment"], values["opinion"] = strconv.FormatInt(con, 10), strconv.FormatInt(comment, 10), strconv.FormatInt(comment, 10)
 		values["file"], values["section"], values["stance"], values["text"] = strconv.FormatInt(file, 10), "1", "agree", "Đồng ý với dự thảo."
+		closed, group := r.closedConsultation(commune, c.ID)
+		values["closed"], values["group"] = strconv.FormatInt(closed, 10), strconv.FormatInt(group, 10)
 		for k, v := range r.disclosureRecords(commune, d) {
 			values[k] = v
 		}
@@ -101,6 +103,10 @@ var formFields = map[string][]string{
 	"POST /admin/consultations/{id}/opinions":                {},
 	"POST /admin/consultations/{id}/opinions/{opinion}/hide": {},
 	"GET /admin/consultations/{id}/files/{file}":             {},
+	"GET /admin/consultations/{id}/report":                   {},
+	"POST /admin/consultations/{id}/groups/{group}":          {},
+	"POST /admin/consultations/{id}/outcomes":                {},
+	"POST /admin/consultations/{id}/publish":                 {},
 	// Citizens' comments: their unit is the consultation's commune.
 	"POST /consultations/{id}/comments":           {"section", "stance", "text"},
 	"POST /consultations/{id}/comments/{comment}": {"stance", "text"},
@@ -183,6 +189,9 @@ var apiBodies = map[string]func(s side) any{
 	"POST /api/v1/consultations/{id}/opinions": func(side) any {
 		return map[string]any{"section": 2, "stance": "agree", "channel": "box", "received_on": time.Now().In(coso.Zone).Format("2006-01-02")}
 	},
+	"PUT /api/v1/consultations/{id}/groups/{group}":     func(side) any { return map[string]any{"response": "accepted"} },
+	"PUT /api/v1/consultations/{id}/outcomes/{section}": func(side) any { return map[string]any{"outcome": "kept"} },
+	"POST /api/v1/consultations/{id}/report":            func(side) any { return map[string]any{} },
 	"POST /api/v1/villages/{code}/online-optins": func(side) any {
 		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
 	},
@@ -249,6 +258,17 @@ var idOf = map[string]string{
 	"PUT /api/v1/consultations/{id}/comments/{comment}":       "consultation",
 	"POST /api/v1/consultations/{id}/comments/{comment}/hide": "consultation",
 	"POST /api/v1/consultations/{id}/opinions":                "consultation",
+	// The answer report's routes are about a closed consultation.
+	"GET /consultations/{id}/report":                    "closed",
+	"GET /consultations/{id}/report.pdf":                "closed",
+	"GET /admin/consultations/{id}/report":              "closed",
+	"POST /admin/consultations/{id}/groups/{group}":     "closed",
+	"POST /admin/consultations/{id}/outcomes":           "closed",
+	"POST /admin/consultations/{id}/publish":            "closed",
+	"GET /api/v1/consultations/{id}/report":             "closed",
+	"POST /api/v1/consultations/{id}/report":            "closed",
+	"PUT /api/v1/consultations/{id}/groups/{group}":     "closed",
+	"PUT /api/v1/consultations/{id}/outcomes/{section}": "closed",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)
@@ -556,4 +576,27 @@ func (r *rig) consultationOpinions(consultationID, citizenID int64) (comment, fi
 		r.t.Fatal(err)
 	}
 	return o.ID, letter.FileID
+}
+
+// closedConsultation puts a draft to the commune 25 days ago, takes one
+// comment of the citizen account, closes it, and returns its id and the
+// id of its one group of opinions.
+func (r *rig) closedConsultation(commune string, citizenID int64) (id, group int64) {
+	r.t.Helper()
+	ctx := r.t.Context()
+	r.clock.Add(-25 * 24 * time.Hour)
+	id = r.openConsultation(commune)
+	o := &consultation.Opinion{Section: 1, Stance: consultation.Agree, Text: "Đồng ý phạm vi."}
+	if err := r.st.PostComment(ctx, id, store.Commenter{CitizenID: citizenID}, o); err != nil {
+		r.t.Fatal(err)
+	}
+	r.clock.Add(25 * 24 * time.Hour)
+	if err := r.st.CloseConsultation(ctx, id); err != nil {
+		r.t.Fatal(err)
+	}
+	gs, err := r.st.OpinionGroups(ctx, id)
+	if err != nil || len(gs) != 1 {
+		r.t.Fatalf("groups: %v %v", gs, err)
+	}
+	return id, gs[0].ID
 }

@@ -30,7 +30,7 @@ Quy chế có hiệu lực kể từ ngày ký.`
 
 // landPlan is a draft plan of a residential area, in numbered parts.
 const landPlan = `1. Vị trí khu đất
-Khu đồng Mả Trạch, phía tây thôn Phượng Mao, giáp đường liên xã.
+Khu đồng Mả Trạch, phía tây Tổ dân phố Nam Ngạn, giáp đường ven sông Mã.
 2. Quy mô
 Diện tích 4,2 ha; 96 lô đất ở, mỗi lô 100–150 m².
 3. Hạ tầng
@@ -106,16 +106,19 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 		forms          []consultation.Form
 		ago            int // days since it opened; -1: a draft
 		days           int
-		close          bool
+		close, answer  bool
 		opinions       []opinion
 	}{
 		{"14758", "Dự thảo Quy chế thực hiện dân chủ ở phường Hàm Rồng", consultation.DemocracyRule, democracyRule,
-			[]consultation.Form{consultation.Meeting, consultation.Box, consultation.Front}, 6, 25, false, regulationOpinions},
-		{"15865", "Phương án quy hoạch khu dân cư mới thôn Phượng Mao", consultation.LandUsePlan, landPlan,
-			[]consultation.Form{consultation.Meeting, consultation.Sheet, consultation.Hotline}, 40, 30, true, planOpinions},
+			[]consultation.Form{consultation.Meeting, consultation.Box, consultation.Front}, 6, 25, false, false, regulationOpinions},
+		{"14758", "Phương án quy hoạch khu dân cư mới Nam Ngạn", consultation.LandUsePlan, landPlan,
+			[]consultation.Form{consultation.Meeting, consultation.Sheet, consultation.Hotline}, 40, 30, true, false, planOpinions},
+		{"15865", "Phương án đặt tên đường trên địa bàn xã", consultation.OtherSubject,
+			"1. Đường trục xã: đường Lê Lợi\nTừ ủy ban xã đến chợ.\n2. Đường liên thôn: đường Bà Triệu\nTừ thôn Nghĩa Trang đến thôn Kim Sơn.",
+			[]consultation.Form{consultation.Meeting, consultation.Sheet}, 60, 25, true, true, namingOpinions},
 		{"14797", "Dự thảo phương án sáp nhập Tổ dân phố Lam Sơn và Tổ dân phố Ba Đình", consultation.UnitChange,
 			"Sáp nhập Tổ dân phố Lam Sơn và Tổ dân phố Ba Đình thành Tổ dân phố Lam Sơn\nTrụ sở đặt tại nhà văn hóa Tổ dân phố Lam Sơn\nBầu trưởng tổ dân phố mới sau khi sáp nhập",
-			[]consultation.Form{consultation.Meeting, consultation.Sheet}, -1, 25, false, nil},
+			[]consultation.Form{consultation.Meeting, consultation.Sheet}, -1, 25, false, false, nil},
 	}
 	for _, it := range items {
 		u, err := s.UnitByCode(ctx, it.commune)
@@ -152,8 +155,49 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 				return err
 			}
 		}
+		if it.answer {
+			if err := demoAnswer(ctx, s, c.ID); err != nil {
+				return fmt.Errorf("demo answer of %q: %w", c.Title, err)
+			}
+		}
 	}
 	return nil
+}
+
+// namingOpinions are the opinions on street names, answered and published.
+var namingOpinions = []opinion{
+	{n: 0, section: 1, stance: consultation.Agree, text: "Đồng ý tên Lê Lợi cho đường trục xã.", named: true},
+	{n: 1, section: 1, stance: consultation.Agree},
+	{n: 2, section: 2, stance: consultation.OtherOp, text: "Đề nghị đặt tên đường liên thôn là đường Nghĩa Trang theo tên làng cổ."},
+	{n: 3, section: 2, stance: consultation.OtherOp, text: "de nghi dat ten duong lien thon la duong Nghia Trang theo ten lang co"},
+	{n: 4, section: 2, stance: consultation.Disagree, text: "Không đồng ý tên Bà Triệu vì xã bên đã có đường Bà Triệu."},
+	{n: -1, section: 2, stance: consultation.Disagree, text: "Hội nghị thôn Kim Sơn đề nghị chọn tên khác.", channel: consultation.Meeting},
+}
+
+// demoAnswer answers every group of a closed consultation, records the
+// outcome of each section and publishes the report.
+func demoAnswer(ctx context.Context, s *store.Store, id int64) error {
+	gs, err := s.OpinionGroups(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		r, reason := consultation.Accepted, ""
+		if g.Stance == consultation.Disagree {
+			r, reason = consultation.Explained, "Tên đường được chọn theo danh mục tên danh nhân đã được Hội đồng nhân dân tỉnh thông qua; trùng tên với xã khác không trái quy định vì khác địa bàn."
+		}
+		if err := s.AnswerGroup(ctx, id, g.ID, r, reason); err != nil {
+			return err
+		}
+	}
+	if err := s.SetOutcome(ctx, id, 1, consultation.Kept, ""); err != nil {
+		return err
+	}
+	if err := s.SetOutcome(ctx, id, 2, consultation.Amended, "Đổi tên đường liên thôn thành đường Nghĩa Trang theo đa số ý kiến."); err != nil {
+		return err
+	}
+	return s.PublishReport(ctx, id, "Ủy ban nhân dân xã tiếp thu ý kiến nhân dân, trình Hội đồng nhân dân xã đặt tên đường Lê Lợi và đường Nghĩa Trang.",
+		fmt.Sprintf("/consultations/%d/report", id))
 }
 
 // demoOpinions posts the opinions: comments by representatives of the

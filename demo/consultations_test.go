@@ -23,7 +23,7 @@ func TestDemoConsultations(t *testing.T) {
 		for _, c := range all {
 			count[c.Status]++
 		}
-		if count[consultation.Open] != 1 || count[consultation.Draft] != 1 || count[consultation.Closed]+count[consultation.Answered] != 1 {
+		if count[consultation.Open] != 1 || count[consultation.Draft] != 1 || count[consultation.Closed] != 1 || count[consultation.Answered] != 1 {
 			t.Errorf("demo consultations by status: %v", count)
 		}
 		open, _ := s.Consultations(ctx, store.ConsultationFilter{Status: consultation.Open})
@@ -31,6 +31,18 @@ func TestDemoConsultations(t *testing.T) {
 			t.Errorf("the ward's regulation is open today: %+v", open)
 		}
 		checkDemoOpinions(t, s, open[0].ID)
+		closed, _ := s.Consultations(ctx, store.ConsultationFilter{Status: consultation.Closed})
+		gs, err := s.OpinionGroups(ctx, closed[0].ID)
+		if err != nil || len(gs) == 0 || gs[len(gs)-1].Count != 36 {
+			t.Errorf("the campaign is one group of 36: %v", err)
+			for _, g := range gs {
+				t.Logf("group §%d %s ×%d %q", g.Section, g.Stance, g.Count, g.Text)
+			}
+		}
+		answered, _ := s.Consultations(ctx, store.ConsultationFilter{Status: consultation.Answered})
+		if d, err := s.Disclosure(ctx, answered[0].DisclosureID); err != nil || d.Category != "11" || d.Status != "published" {
+			t.Errorf("the answered consultation's disclosure: %+v %v", d, err)
+		}
 	})
 }
 

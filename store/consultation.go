@@ -319,7 +319,7 @@ func (s *Store) ExtendConsultation(ctx context.Context, id int64, until time.Tim
 }
 
 // CloseConsultation ends the period once it has run its course. The
-// opinions are grouped by idea in the same transaction (see groups.go),
+// opinions are grouped by idea in the same transaction (opinion_group.go),
 // so the groups the authority answers are fixed from the close.
 func (s *Store) CloseConsultation(ctx context.Context, id int64) error {
 	today := s.today()
@@ -333,6 +333,9 @@ func (s *Store) CloseConsultation(ctx context.Context, id int64) error {
 		}
 		now := s.stamp()
 		if _, err := tx.Exec("UPDATE consultations SET status = 'closed', closed_at = $1, updated_at = $1 WHERE id = $2", now, id); err != nil {
+			return err
+		}
+		if err := tx.groupOpinions(c); err != nil {
 			return err
 		}
 		return tx.Audit(c.UnitID, "consultation.close", consultationObject(id), "")

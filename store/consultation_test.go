@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -293,4 +294,161 @@ func TestOpinions(t *testing.T) {
 			}
 		}
 	})
+}
+
+// campaign makes n citizen accounts (phones +8491300xxxx, not confirmed
+// as anyone) that each post the same comment, typed three ways.
+func campaign(t *testing.T, s *store.Store, consultationID int64, n int) {
+	t.Helper()
+	ctx := context.Background()
+	ids := make([]int64, n)
+	err := s.WriteForTest(ctx, func(tx *store.Tx) error {
+		for i := range ids {
+			var err error
+			if ids[i], err = tx.Insert("INSERT INTO citizens (phone, created_at, last_seen_at) VALUES ($1, $2, $2)",
+				fmt.Sprintf("+849130%05d", i), s.Now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wordings := []string{"Phản đối lấy đất ruộng làm khu dân cư!", "phan doi lay dat ruong lam khu dan cu", "PHẢN ĐỐI LẤY ĐẤT RUỘNG LÀM KHU DÂN CƯ."}
+	for i, id := range ids {
+		o := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Text: wordings[i%3]}
+		if err := s.PostComment(ctx, consultationID, store.Commenter{CitizenID: id}, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestConsultationReport(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := setupConsultations(t, s)
+		c := landPlan(u["14845"])
+		if err := s.CreateConsultation(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.OpenConsultation(ctx, c.ID, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		mai, anon, _ := commenters(t, s)
+		campaign(t, s, c.ID, 500)
+		for _, x := range []struct {
+			who store.Commenter
+			o   *consultation.Opinion
+		}{
+			{mai, &consultation.Opinion{Section: 1, Stance: consultation.Agree, Text: "Vị trí hợp lý."}},
+			{mai, &consultation.Opinion{Section: 3, Stance: consultation.Agree}},
+			{anon, &consultation.Opinion{Section: 1, Stance: consultation.OtherOp, Text: "Mua bán đất nền liên hệ ngay"}},
+		} {
+			if err := s.PostComment(ctx, c.ID, x.who, x.o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		spam, _ := s.Opinions(ctx, c.ID, store.OpinionFilter{Section: 1})
+		if err := s.HideOpinion(ctx, spam[1].ID, consultation.Spam); err != nil {
+			t.Fatal(err)
+		}
+		at(s, ymd(2026, 3, 23))
+		if err := s.CloseConsultation(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.ConsultationReport(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec2 := r.Sections[2]
+		if len(sec2.Groups) != 1 || sec2.Groups[0].Count != 500 || sec2.Tally.Disagree != 500 || r.Sections[1].Tally.Hidden[consultation.Spam] != 1 {
+			t.Fatalf("section 2: %d groups, tally %+v; section 1 %+v", len(sec2.Groups), sec2.Tally, r.Sections[1].Tally)
+		}
+		if len(r.Sections[1].Groups) != 1 || len(r.Sections[3].Groups) != 1 {
+			t.Errorf("the hidden comment is in no group: %d, %d", len(r.Sections[1].Groups), len(r.Sections[3].Groups))
+		}
+		if err := s.PublishReport(ctx, c.ID, "", "https://coso.example.vn/consultations/1/report"); firstErr(err).Code != coso.EConflict || !strings.Contains(firstErr(err).EN, "3 of 3 opinion groups") {
+			t.Fatalf("published with nothing answered: %v", err)
+		}
+
+		// After the close: a sheet like the campaign joins its group; a new
+		// idea makes a group that needs an answer.
+		like := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Text: "Phản đối lấy đất ruộng làm khu dân cư", Channel: consultation.Sheet, ReceivedOn: ymd(2026, 3, 22)}
+		if err := s.EnterOpinion(ctx, c.ID, like, nil); err != nil {
+			t.Fatal(err)
+		}
+		newIdea := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Text: "Cần làm đường trước khi chia lô.", Channel: consultation.Box, ReceivedOn: ymd(2026, 3, 22)}
+		if err := s.EnterOpinion(ctx, c.ID, newIdea, nil); err != nil {
+			t.Fatal(err)
+		}
+		if like.GroupID != sec2.Groups[0].ID || newIdea.GroupID == 0 || newIdea.GroupID == like.GroupID {
+			t.Errorf("groups after the close: like %d, new %d, campaign %d", like.GroupID, newIdea.GroupID, sec2.Groups[0].ID)
+		}
+		gs, _ := s.OpinionGroups(ctx, c.ID)
+		for _, g := range gs {
+			reason := "Khu dân cư nằm trong quy hoạch chung đã được phê duyệt; diện tích ruộng bị thu hồi được bồi thường."
+			if err := s.AnswerGroup(ctx, c.ID, g.ID, consultation.Explained, ""); coso.AsError(err).Field != "reason" {
+				t.Errorf("an explanation without reasons: %v", err)
+			}
+			if g.Count == 501 {
+				if err := s.AnswerGroup(ctx, c.ID, g.ID, consultation.Explained, reason); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			if err := s.AnswerGroup(ctx, c.ID, g.ID, consultation.Accepted, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for n, o := range map[int]consultation.Outcome{1: consultation.Kept, 2: consultation.Kept, 3: consultation.Amended} {
+			if err := s.SetOutcome(ctx, c.ID, n, o, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err = s.PublishReport(ctx, c.ID, "", "https://coso.example.vn/consultations/1/report")
+		if e := firstErr(err); e.Field != "reason" || !strings.Contains(e.VI, "trái với ý kiến của đa số") {
+			t.Fatalf("kept against 502 who disagreed, without reasons: %v", err)
+		}
+		if err := s.SetOutcome(ctx, c.ID, 2, consultation.Kept, "Quy hoạch chung của tỉnh đã xác định khu dân cư; phương án bồi thường được công khai riêng."); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PublishReport(ctx, c.ID, "UBND xã tiếp thu ý kiến về làm đường trước khi chia lô.", "https://coso.example.vn/consultations/1/report"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Consultation(ctx, c.ID)
+		if got.Status != consultation.Answered || got.DisclosureID == 0 {
+			t.Fatalf("after publishing: %s, disclosure %d", got.Status, got.DisclosureID)
+		}
+		d, err := s.Disclosure(ctx, got.DisclosureID)
+		if err != nil || d.Category != "11" || d.Status != "published" || !strings.Contains(d.Body, "501 ý kiến không đồng ý") ||
+			!strings.Contains(d.Body, "Quy hoạch chung của tỉnh") || !d.PublishedOn.Equal(ymd(2026, 3, 23)) {
+			t.Fatalf("the disclosure: %+v %v", d, err)
+		}
+		page, _ := s.Disclosures(ctx, store.DisclosureFilter{UnitID: u["14845"], Category: "11"})
+		if len(page.Hits) != 1 || page.Hits[0].ID != d.ID {
+			t.Errorf("listed under category 11: %+v", page.Hits)
+		}
+		msgs, _ := s.Outbox(ctx, store.OutboxFilter{Limit: 1000})
+		if len(msgs) != 501 || !strings.Contains(msgs[0].Body, "/consultations/1/report") {
+			t.Errorf("participants told (500 and Mai; not the hidden spammer): %d", len(msgs))
+		}
+		if err := s.PublishReport(ctx, c.ID, "", ""); coso.ErrorCode(err) != coso.EConflict {
+			t.Errorf("published twice: %v", err)
+		}
+		if err := s.AnswerGroup(ctx, c.ID, gs[0].ID, consultation.Accepted, ""); coso.ErrorCode(err) != coso.EConflict {
+			t.Errorf("answer after publication: %v", err)
+		}
+		if err := s.EnterOpinion(ctx, c.ID, &consultation.Opinion{Section: 1, Stance: consultation.Agree, Channel: consultation.Box, ReceivedOn: ymd(2026, 3, 20)}, nil); coso.ErrorCode(err) != coso.EConflict {
+			t.Errorf("opinion after publication: %v", err)
+		}
+	})
+}
+
+// firstErr is the first of several errors, or the one.
+func firstErr(err error) *coso.Error {
+	if es, ok := err.(coso.Errors); ok && len(es) > 0 {
+		return es[0]
+	}
+	return coso.AsError(err)
 }

@@ -284,6 +284,11 @@ func (s *Store) EnterOpinion(ctx context.Context, consultationID int64, o *consu
 		if err := tx.insertOpinion(o); err != nil {
 			return err
 		}
+		if c.Status == consultation.Closed {
+			if err := tx.joinGroup(c, o); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(c.UnitID, "opinion.enter", opinionObject(o.ID), fmt.Sprintf("consultation %d, section %d, %s, %s", c.ID, o.Section, o.Channel, o.Stance))
 	})
 }
@@ -343,7 +348,8 @@ func (s *Store) OpenConsultationFile(ctx context.Context, consultationID, fileID
 
 // HideOpinion hides an opinion for a reason from the fixed list. It stays
 // counted, its text stays for supervisors, and the audit trail says who
-// hid it and why.
+// hid it and why. An opinion already grouped leaves its group: the
+// authority does not answer abuse or spam.
 func (s *Store) HideOpinion(ctx context.Context, opinionID int64, reason consultation.HideReason) error {
 	if _, err := consultation.ParseHideReason(string(reason)); err != nil {
 		return err
@@ -370,6 +376,9 @@ func (s *Store) HideOpinion(ctx context.Context, opinionID int64, reason consult
 		}
 		if _, err := tx.Exec("UPDATE opinions SET hidden_reason = $1, hidden_by = $2, hidden_at = $3, updated_at = $3 WHERE id = $4",
 			string(reason), coso.ActorFrom(ctx).Username, s.stamp(), opinionID); err != nil {
+			return err
+		}
+		if err := tx.leaveGroup(opinionID); err != nil {
 			return err
 		}
 		return tx.Audit(c.UnitID, "opinion.hide", opinionObject(opinionID), "consultation "+fmt.Sprint(cid)+", "+string(reason))

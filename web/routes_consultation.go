@@ -15,6 +15,9 @@ func (s *Server) consultationRoutes() []Route {
 	return []Route{
 		{Method: "GET", Pattern: "/consultations/{id}", Access: public, Handler: s.consultationPage},
 		{Method: "GET", Pattern: "/units/{code}/consultations", Access: public, Handler: s.unitConsultations},
+		// The answer report: public once published, a preview for its officers before.
+		{Method: "GET", Pattern: "/consultations/{id}/report", Access: public, Handler: s.consultationReport},
+		{Method: "GET", Pattern: "/consultations/{id}/report.pdf", Access: public, Handler: s.reportPDF},
 		// Citizens comment: role citizen on the province, derived for every
 		// signed-in citizen, covers the consultation's commune.
 		{Method: "POST", Pattern: "/consultations/{id}/comments", Access: account.CommentWrite, Handler: s.postComment, Unit: consultationUnit},
@@ -29,6 +32,10 @@ func (s *Server) consultationRoutes() []Route {
 		{Method: "GET", Pattern: "/admin/consultations/{id}/opinions", Access: write, Handler: s.adminOpinions, Unit: consultationUnit},
 		{Method: "POST", Pattern: "/admin/consultations/{id}/opinions", Access: write, Handler: s.enterOpinion, Unit: consultationUnit},
 		{Method: "POST", Pattern: "/admin/consultations/{id}/opinions/{opinion}/hide", Access: write, Handler: s.hideOpinion, Unit: consultationUnit},
+		{Method: "GET", Pattern: "/admin/consultations/{id}/report", Access: write, Handler: s.adminReport, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/admin/consultations/{id}/groups/{group}", Access: write, Handler: s.answerGroup, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/admin/consultations/{id}/outcomes", Access: write, Handler: s.setOutcome, Unit: consultationUnit},
+		{Method: "POST", Pattern: "/admin/consultations/{id}/publish", Access: write, Handler: s.publishReport, Unit: consultationUnit},
 		// Letters and scans may carry names and signatures: for those who
 		// moderate and supervise.
 		{Method: "GET", Pattern: "/admin/consultations/{id}/files/{file}", Access: account.ConsultationRead, Handler: s.consultationFile, Unit: consultationUnit},

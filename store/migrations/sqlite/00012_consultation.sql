@@ -87,6 +87,7 @@ CREATE TABLE opinion_groups (
     consultation_id INTEGER NOT NULL REFERENCES consultations (id),
     section         INTEGER NOT NULL CHECK (section >= 0),
     stance          TEXT NOT NULL CHECK (stance IN ('agree', 'disagree', 'other')),
+    text            TEXT NOT NULL,
     folded          TEXT NOT NULL,
     response        TEXT NOT NULL DEFAULT '' CHECK (response IN ('', 'accepted', 'partly', 'explained')),
     reason          TEXT NOT NULL DEFAULT '',
