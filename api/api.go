@@ -60,5 +60,6 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.consultations(a)
 	s.opinions(a)
 	s.consultationReports(a)
+	s.consultationStats(a)
 	return a
 }

@@ -541,3 +541,82 @@ func TestConsultationAnswered(t *testing.T) {
 		}
 	})
 }
+
+// TestConsultationDashboardAndPapers: participation by village, sex, age
+// band and channel with the most disagreed sections, for officers and
+// supervisors; the notice to post and the household opinion sheets with
+// the way to answer online, read back from the PDFs.
+func TestConsultationDashboardAndPapers(t *testing.T) {
+	cheapPasswords(t)
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st, app.Config{})
+		ctx := t.Context()
+		id := r.openConsultation(communeA)
+		r.family(villageA, "10001.01-H21", "Mai Văn Hai", "0912 777 001", "038080007001")
+		r.family(villageA, "10001.01-H22", "Mai Văn Ba", "", "")
+		c := r.browser()
+		c.citizenSignIn("0912 777 001")
+		cit, _ := st.CitizenByPhone(ctx, "+84912777001")
+		p, _ := st.PersonsByPhone(ctx, "+84912777001")
+		if err := st.LinkCitizen(ctx, cit.ID, p[0].ID, r.unit(villageA).ID); err != nil {
+			t.Fatal(err)
+		}
+		page := "/consultations/" + itoa(id)
+		for _, f := range []url.Values{{"section": {"2"}, "stance": {"disagree"}, "text": {"Không."}}, {"section": {"3"}, "stance": {"agree"}}} {
+			if res := c.post(page+"/comments", f); res.status != 303 {
+				t.Fatalf("comment: %d", res.status)
+			}
+		}
+		sheet := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Channel: consultation.Sheet, VillageID: r.unit("10001.02").ID,
+			Sex: "female", AgeBand: "60+", ReceivedOn: st.Now()}
+		if err := st.EnterOpinion(ctx, id, sheet, nil); err != nil {
+			t.Fatal(err)
+		}
+		dash := "/admin/consultations/" + itoa(id) + "/dashboard"
+		if res := r.browser().get(dash); res.status != 303 {
+			t.Errorf("anonymous dashboard: %d", res.status)
+		}
+		sup := r.browser()
+		sup.signIn(r.official("giamsat.tinh", account.Supervisor, "38"))
+		res := sup.get(dash)
+		for _, want := range []string{"3 ý kiến của 2 người, tổ chức", "Thôn Đông", "Thôn Tây", "<svg", "45–59 tuổi", "Từ 60 tuổi",
+			"Cổng thông tin điện tử", "Phiếu lấy ý kiến hộ gia đình"} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("dashboard lacks %q", want)
+			}
+		}
+		if i, j := strings.Index(res.body, "Điều 2. Công khai"), strings.Index(res.body, "Điều 3. Hiệu lực"); i < 0 || j < i {
+			t.Error("the most disagreed section comes first")
+		}
+		if strings.Contains(res.body, "sheets.pdf") {
+			t.Error("a supervisor is offered the sheets, which carry the register's names")
+		}
+		if res := r.call(r.token(r.official("thanhtra.anhoa", account.InspectionBoard, communeA)), "GET", "/api/v1/consultations/"+itoa(id)+"/participation", nil); res.status != 200 ||
+			!strings.Contains(res.body, `"people":2`) {
+			t.Errorf("API participation: %d %s", res.status, res.body)
+		}
+
+		notice := r.browser().get(page + "/notice.pdf")
+		text := strings.Join(strings.Fields(pdftext.Text(t, []byte(notice.body))), " ")
+		if !strings.Contains(text, "THÔNG BÁO") || !strings.Contains(text, "Quy chế thực hiện dân chủ của xã") || !strings.Contains(text, "/consultations/"+itoa(id)) {
+			t.Errorf("notice: %s", text)
+		}
+		o := r.browser()
+		o.signIn(r.official("canbo.anhoa", account.CommuneOfficer, communeA))
+		res = o.get(dash)
+		link := regexp.MustCompile(`href="(/admin/consultations/\d+/sheets\.pdf\?village=10001\.01)"`).FindStringSubmatch(res.body)
+		if link == nil {
+			t.Fatalf("no sheets link:\n%s", res.body)
+		}
+		sheets := o.get(strings.ReplaceAll(link[1], "&amp;", "&"))
+		pages := pdftext.Pages(t, []byte(sheets.body))
+		all := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+		if strings.Count(all, "PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH") != 2 || !strings.Contains(all, "Mai Văn Ba") || !strings.Contains(all, "10001.01-H21") ||
+			!strings.Contains(all, "/consultations/"+itoa(id)) || !strings.Contains(all, "Điều 3. Hiệu lực") {
+			t.Errorf("sheets: %s", all)
+		}
+		if res := o.get("/admin/consultations/" + itoa(id) + "/sheets.pdf?village=" + villageB); res.status != 400 {
+			t.Errorf("sheets for another commune's village: %d", res.status)
+		}
+	})
+}

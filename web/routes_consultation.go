@@ -18,6 +18,7 @@ func (s *Server) consultationRoutes() []Route {
 		// The answer report: public once published, a preview for its officers before.
 		{Method: "GET", Pattern: "/consultations/{id}/report", Access: public, Handler: s.consultationReport},
 		{Method: "GET", Pattern: "/consultations/{id}/report.pdf", Access: public, Handler: s.reportPDF},
+		{Method: "GET", Pattern: "/consultations/{id}/notice.pdf", Access: public, Handler: s.consultationNotice},
 		// Citizens comment: role citizen on the province, derived for every
 		// signed-in citizen, covers the consultation's commune.
 		{Method: "POST", Pattern: "/consultations/{id}/comments", Access: account.CommentWrite, Handler: s.postComment, Unit: consultationUnit},
@@ -36,6 +37,8 @@ func (s *Server) consultationRoutes() []Route {
 		{Method: "POST", Pattern: "/admin/consultations/{id}/groups/{group}", Access: write, Handler: s.answerGroup, Unit: consultationUnit},
 		{Method: "POST", Pattern: "/admin/consultations/{id}/outcomes", Access: write, Handler: s.setOutcome, Unit: consultationUnit},
 		{Method: "POST", Pattern: "/admin/consultations/{id}/publish", Access: write, Handler: s.publishReport, Unit: consultationUnit},
+		{Method: "GET", Pattern: "/admin/consultations/{id}/sheets.pdf", Access: write, Handler: s.opinionSheets, Unit: consultationUnit},
+		{Method: "GET", Pattern: "/admin/consultations/{id}/dashboard", Access: account.ConsultationRead, Handler: s.consultationDashboard, Unit: consultationUnit},
 		// Letters and scans may carry names and signatures: for those who
 		// moderate and supervise.
 		{Method: "GET", Pattern: "/admin/consultations/{id}/files/{file}", Access: account.ConsultationRead, Handler: s.consultationFile, Unit: consultationUnit},

@@ -1,6 +1,6 @@
 // Package paper prints the papers of a consultation (dân bàn) as A4 PDFs
-// with package render: the answer report (tiếp thu, giải trình) published
-// after the close. They read no database: the store's figures come in.
+// with package render: the notice to post, the household opinion sheets,
+// and the answer report (tiếp thu, giải trình) published after the close. They read no database: the store's figures come in.
 // The papers are in Vietnamese, as administrative documents are.
 package paper
 

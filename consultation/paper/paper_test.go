@@ -51,3 +51,37 @@ func TestReportPDF(t *testing.T) {
 		}
 	}
 }
+
+func TestSheetsAndNotice(t *testing.T) {
+	c := &consultation.Consultation{ID: 4, UnitName: "Phường Hàm Rồng", Title: "Dự thảo Quy chế dân chủ", Subject: consultation.DemocracyRule,
+		OpensOn: date(2026, 3, 2), ClosesOn: date(2026, 3, 22), Audience: consultation.SomeVillages,
+		Forms:    []consultation.Form{consultation.Portal, consultation.Sheet, consultation.Box},
+		Sections: consultation.Split("Điều 1. Phạm vi\nA\nĐiều 2. Công khai\nB\nĐiều 3. Hiệu lực\nC")}
+	is := paper.Issuer{Commune: "Phường Hàm Rồng", Date: date(2026, 3, 2), URL: "https://coso.example.vn/consultations/4"}
+	pdf, err := paper.Sheets(is, c, []paper.Household{{Code: "14758.01-H001", Representative: "Nguyễn Văn Một"}, {Code: "14758.01-H002"}}, is.URL).Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdftext.Pages(t, pdf)
+	all := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+	for _, want := range []string{"PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH", "Hộ gia đình mã: 14758.01-H001", "Nguyễn Văn Một", "Hộ gia đình mã: 14758.01-H002",
+		"2. Điều 2. Công khai", "Không đồng ý", "trước hết ngày 22 tháng 3 năm 2026", "coso.example.vn/consultations/4"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the sheets lack %q\n%s", want, all)
+		}
+	}
+	if strings.Count(all, "PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH") != 2 {
+		t.Errorf("one sheet per household: %d pages", len(pages))
+	}
+	pdf, err = paper.Notice(is, c, []string{"Tổ dân phố Hàm Rồng 1", "Tổ dân phố Nam Ngạn"}).Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdftext.Text(t, pdf)), " ")
+	for _, want := range []string{"THÔNG BÁO", "Từ ngày 02 tháng 3 năm 2026 đến hết ngày 22 tháng 3 năm 2026",
+		"Tổ dân phố Hàm Rồng 1, Tổ dân phố Nam Ngạn", "Hòm thư góp ý", "https://coso.example.vn/consultations/4", "Điều 3. Hiệu lực"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notice lacks %q\n%s", want, text)
+		}
+	}
+}
