@@ -37,6 +37,7 @@ type consultationOpenInput struct {
 	ID   int64 `path:"id" minimum:"1"`
 	Body struct {
 		ClosesOn string `json:"closes_on,omitempty" format:"date" doc:"The closing date (default: the planned one)"`
+		OpensOn  string `json:"opens_on,omitempty" format:"date" doc:"The publication date (default today): an earlier posting on paper, up to 60 days back"`
 	}
 }
 
@@ -178,7 +179,11 @@ func (s *server) openConsultation(ctx context.Context, in *consultationOpenInput
 	if err != nil {
 		return nil, err
 	}
-	return s.consultationStep(ctx, in.ID, func(ctx context.Context) error { return s.store.OpenConsultation(ctx, in.ID, closes) })
+	on, err := parseDay("opens_on", in.Body.OpensOn)
+	if err != nil {
+		return nil, err
+	}
+	return s.consultationStep(ctx, in.ID, func(ctx context.Context) error { return s.store.OpenConsultationOn(ctx, in.ID, on, closes) })
 }
 
 func (s *server) extendConsultation(ctx context.Context, in *consultationExtendInput) (*consultationOutput, error) {

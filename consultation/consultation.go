@@ -304,6 +304,27 @@ func CheckPeriod(opens, closes, today time.Time, minDays int, article string) *c
 	return nil
 }
 
+// RecordedLate is how many days after a consultation was published on
+// paper (the notice posted at the office and the villages) it may still be
+// recorded here with that publication date: its period counts from the
+// posting, not from the day it is typed in. Not a number of the law: a
+// bound on how far back an officer may date a publication.
+const RecordedLate = 60
+
+// CheckOpening checks the date a consultation is published on: today, or
+// an earlier posting on paper, at most RecordedLate days back.
+func CheckOpening(on, today time.Time) error {
+	on, today = calendar.DayOf(on), calendar.DayOf(today)
+	switch {
+	case on.After(today):
+		return coso.Invalid("opens_on", "Ngày công bố không thể ở tương lai.", "The publication date cannot be in the future.")
+	case on.Before(today.AddDate(0, 0, -RecordedLate)):
+		return coso.Invalid("opens_on", "Chỉ ghi nhận đợt lấy ý kiến đã niêm yết trong vòng %d ngày qua.",
+			"A consultation posted on paper can be recorded up to %d days later.", RecordedLate)
+	}
+	return nil
+}
+
 // MinDays is the least number of days the consultation stays open.
 func (c *Consultation) MinDays() int {
 	n, _, _ := PeriodFor(c.UnitKind)

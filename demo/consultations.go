@@ -91,20 +91,22 @@ var planOpinions = func() []opinion {
 }()
 
 // loadConsultations puts drafts to the people of the demo communes: a
-// ward's democracy regulation open now with residents' comments, a
-// land-use plan opened 40 days ago that received a campaign of like
-// comments and was closed, and a draft still being prepared.
+// ward's democracy regulation published 6 days ago with residents'
+// comments; its land-use plan, posted on paper 35 days ago, whose opinion
+// sheets (a campaign of like ones among them) were entered and which is
+// closed, waiting for its answers; a commune's street names, answered and
+// published; and a draft still being prepared. Past consultations are
+// recorded with their posting date, as an officer records a consultation
+// posted on paper first: nothing moves the clock, so the audit trail says
+// when each thing was recorded.
 func loadConsultations(ctx context.Context, s *store.Store) error {
-	clock := s.Clock()
-	defer s.SetClock(clock)
-	start := clock()
-	today := calendar.DayOf(start)
+	today := calendar.DayOf(s.Now())
 	items := []struct {
 		commune, title string
 		subject        consultation.Subject
 		text           string
 		forms          []consultation.Form
-		ago            int // days since it opened; -1: a draft
+		ago            int // days since it was published; -1: a draft
 		days           int
 		close, answer  bool
 		opinions       []opinion
@@ -112,10 +114,10 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 		{"14758", "Dự thảo Quy chế thực hiện dân chủ ở phường Hàm Rồng", consultation.DemocracyRule, democracyRule,
 			[]consultation.Form{consultation.Meeting, consultation.Box, consultation.Front}, 6, 25, false, false, regulationOpinions},
 		{"14758", "Phương án quy hoạch khu dân cư mới Nam Ngạn", consultation.LandUsePlan, landPlan,
-			[]consultation.Form{consultation.Meeting, consultation.Sheet, consultation.Hotline}, 40, 30, true, false, planOpinions},
+			[]consultation.Form{consultation.Meeting, consultation.Sheet, consultation.Hotline}, 35, 30, true, false, planOpinions},
 		{"15865", "Phương án đặt tên đường trên địa bàn xã", consultation.OtherSubject,
 			"1. Đường trục xã: đường Lê Lợi\nTừ ủy ban xã đến chợ.\n2. Đường liên thôn: đường Bà Triệu\nTừ thôn Nghĩa Trang đến thôn Kim Sơn.",
-			[]consultation.Form{consultation.Meeting, consultation.Sheet}, 60, 25, true, true, namingOpinions},
+			[]consultation.Form{consultation.Meeting, consultation.Sheet}, 45, 25, true, true, namingOpinions},
 		{"14797", "Dự thảo phương án sáp nhập Tổ dân phố Lam Sơn và Tổ dân phố Ba Đình", consultation.UnitChange,
 			"Sáp nhập Tổ dân phố Lam Sơn và Tổ dân phố Ba Đình thành Tổ dân phố Lam Sơn\nTrụ sở đặt tại nhà văn hóa Tổ dân phố Lam Sơn\nBầu trưởng tổ dân phố mới sau khi sáp nhập",
 			[]consultation.Form{consultation.Meeting, consultation.Sheet}, -1, 25, false, false, nil},
@@ -125,31 +127,26 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 		if err != nil {
 			return err
 		}
-		opens := today
-		if it.ago > 0 {
-			opens = today.AddDate(0, 0, -it.ago)
-			s.SetClock(func() time.Time { return start.AddDate(0, 0, -it.ago) })
-		}
+		opens := today.AddDate(0, 0, -max(it.ago, 0))
 		c := &consultation.Consultation{UnitID: u.ID, Subject: it.subject, Title: it.title, Forms: it.forms,
 			Summary:  "Ủy ban nhân dân đề nghị nhân dân nghiên cứu dự thảo và cho ý kiến vào từng điều, từng mục.",
-			Sections: consultation.Split(it.text), ClosesOn: consultation.EarliestClose(opens, it.days)}
+			Sections: consultation.Split(it.text), OpensOn: today, ClosesOn: consultation.EarliestClose(today, it.days)}
 		if it.ago < 0 {
 			c.Sections = consultation.SplitLines(it.text)
 		}
 		if err := s.CreateConsultation(ctx, c); err != nil {
 			return fmt.Errorf("demo consultation %q: %w", c.Title, err)
 		}
-		if it.ago >= 0 {
-			if err := s.OpenConsultation(ctx, c.ID, time.Time{}); err != nil {
-				return err
-			}
-			// The opinions come in over the first days of the period.
-			s.SetClock(func() time.Time { return start.AddDate(0, 0, -it.ago+it.ago/3) })
-			if err := demoOpinions(ctx, s, c, it.opinions); err != nil {
-				return fmt.Errorf("demo opinions of %q: %w", c.Title, err)
-			}
+		if it.ago < 0 {
+			continue
 		}
-		s.SetClock(clock)
+		c.OpensOn, c.ClosesOn = opens, consultation.EarliestClose(opens, it.days)
+		if err := s.OpenConsultationOn(ctx, c.ID, opens, c.ClosesOn); err != nil {
+			return err
+		}
+		if err := demoOpinions(ctx, s, c, it.opinions, today.After(c.ClosesOn)); err != nil {
+			return fmt.Errorf("demo opinions of %q: %w", c.Title, err)
+		}
 		if it.close {
 			if err := s.CloseConsultation(ctx, c.ID); err != nil {
 				return err
@@ -200,36 +197,49 @@ func demoAnswer(ctx context.Context, s *store.Store, id int64) error {
 		fmt.Sprintf("/consultations/%d/report", id))
 }
 
-// demoOpinions posts the opinions: comments by representatives of the
-// commune's households (as people the identity provider verified), and
-// opinions entered by an officer with their scan or letter.
-func demoOpinions(ctx context.Context, s *store.Store, c *consultation.Consultation, ops []opinion) error {
+// demoOpinions records the opinions: while the consultation is open,
+// the residents' comments on the portal (representatives of the commune's
+// households, as people the identity provider verified); once its period
+// is over, the same residents' opinion sheets, entered by an officer with
+// the date they came in. Opinions of officers' channels (n < 0) are
+// entered with their letter when an organisation sent one.
+func demoOpinions(ctx context.Context, s *store.Store, c *consultation.Consultation, ops []opinion, past bool) error {
 	hs, err := s.Households(ctx, store.HouseholdFilter{CommuneID: c.UnitID, Limit: 100})
 	if err != nil {
 		return err
 	}
-	for _, op := range ops {
+	received := func(i int) time.Time { // spread over the period
+		return c.OpensOn.AddDate(0, 0, 1+i%max(1, calendar.DaysBetween(c.OpensOn, c.ClosesOn)))
+	}
+	for i, op := range ops {
 		o := &consultation.Opinion{Section: op.section, Stance: op.stance, Text: op.text, ShowName: op.named}
-		if op.n >= 0 {
-			if op.n >= len(hs) {
-				continue
+		switch {
+		case op.n >= len(hs):
+			continue
+		case op.n >= 0 && !past:
+			err = s.PostComment(ctx, c.ID, store.Commenter{PersonID: hs[op.n].RepresentativeID}, o)
+		case op.n >= 0:
+			o.Channel, o.VillageID, o.ReceivedOn = consultation.Sheet, hs[op.n].VillageID, received(i)
+			o.Sex, o.AgeBand = []string{"female", "male"}[i%2], consultation.AgeBands()[1+i%4]
+			o.SourceNote = fmt.Sprintf("Phiếu lấy ý kiến hộ %s", hs[op.n].Code)
+			err = s.EnterOpinion(ctx, c.ID, o, nil)
+		default:
+			o.Channel, o.Organisation, o.ReceivedOn = op.channel, op.org, received(i)
+			if !past {
+				o.ReceivedOn = calendar.DayOf(s.Now())
 			}
-			if err := s.PostComment(ctx, c.ID, store.Commenter{PersonID: hs[op.n].RepresentativeID}, o); err != nil {
-				return err
-			}
-		} else {
-			o.Channel, o.Organisation, o.ReceivedOn = op.channel, op.org, s.Now()
 			var file *store.Upload
 			if op.channel == consultation.Front {
-				letter, err := letterPDF(op.org, op.text, s.Now())
+				letter, err := letterPDF(op.org, op.text, o.ReceivedOn)
 				if err != nil {
 					return err
 				}
 				file = &store.Upload{Name: "van-ban-gop-y.pdf", Data: letter}
 			}
-			if err := s.EnterOpinion(ctx, c.ID, o, file); err != nil {
-				return err
-			}
+			err = s.EnterOpinion(ctx, c.ID, o, file)
+		}
+		if err != nil {
+			return err
 		}
 		if op.hide != "" {
 			if err := s.HideOpinion(ctx, o.ID, op.hide); err != nil {

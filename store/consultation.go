@@ -269,7 +269,21 @@ func (tx *Tx) consultation(id int64, lock string) (*consultation.Consultation, e
 // when given (else the planned closing date) and must be at least the
 // law's minimum from today.
 func (s *Store) OpenConsultation(ctx context.Context, id int64, closesOn time.Time) error {
+	return s.OpenConsultationOn(ctx, id, time.Time{}, closesOn)
+}
+
+// OpenConsultationOn is OpenConsultation for a consultation published on
+// the date on (zero: today), which may be an earlier posting on paper
+// (consultation.CheckOpening): the period counts from that date.
+func (s *Store) OpenConsultationOn(ctx context.Context, id int64, on, closesOn time.Time) error {
 	today := s.today()
+	if on.IsZero() {
+		on = today
+	}
+	on = calendar.DayOf(on)
+	if err := consultation.CheckOpening(on, today); err != nil {
+		return err
+	}
 	return s.write(ctx, func(tx *Tx) error {
 		c, err := tx.lockConsultation(id)
 		if err != nil {
@@ -282,15 +296,15 @@ func (s *Store) OpenConsultation(ctx context.Context, id int64, closesOn time.Ti
 			c.ClosesOn = calendar.DayOf(closesOn)
 		}
 		_, article, _ := consultation.PeriodFor(c.UnitKind)
-		if e := consultation.CheckPeriod(today, c.ClosesOn, today, c.MinDays(), article); e != nil {
+		if e := consultation.CheckPeriod(on, c.ClosesOn, on, c.MinDays(), article); e != nil {
 			return e
 		}
 		now := s.stamp()
 		if _, err := tx.Exec(`UPDATE consultations SET status = 'open', opens_on = $1, closes_on = $2, opened_at = $3, updated_at = $3
-			WHERE id = $4`, formatDate(today), formatDate(c.ClosesOn), now, id); err != nil {
+			WHERE id = $4`, formatDate(on), formatDate(c.ClosesOn), now, id); err != nil {
 			return err
 		}
-		return tx.Audit(c.UnitID, "consultation.open", consultationObject(id), "until "+formatDate(c.ClosesOn))
+		return tx.Audit(c.UnitID, "consultation.open", consultationObject(id), "published "+formatDate(on)+", until "+formatDate(c.ClosesOn))
 	})
 }
 

@@ -452,3 +452,45 @@ func firstErr(err error) *coso.Error {
 	}
 	return coso.AsError(err)
 }
+
+// A consultation posted on paper first is recorded with its posting date,
+// up to consultation.RecordedLate days back; its period counts from then,
+// and offline opinions of that period are entered before it is closed.
+func TestConsultationPostedOnPaper(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := setupConsultations(t, s)
+		c := landPlan(u["14845"])
+		c.ClosesOn = ymd(2026, 4, 1)
+		if err := s.CreateConsultation(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		at(s, ymd(2026, 5, 1))
+		for _, bad := range []time.Time{ymd(2026, 5, 2), ymd(2026, 3, 1)} {
+			if err := s.OpenConsultationOn(ctx, c.ID, bad, ymd(2026, 4, 1)); coso.AsError(err).Field != "opens_on" {
+				t.Errorf("published on %v: %v", bad, err)
+			}
+		}
+		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 13), ymd(2026, 4, 1)); coso.AsError(err).Field != "closes_on" {
+			t.Errorf("19 days from the posting: %v", err)
+		}
+		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 10), ymd(2026, 4, 1)); err != nil {
+			t.Fatal(err)
+		}
+		sheet := &consultation.Opinion{Section: 1, Stance: consultation.Agree, Channel: consultation.Sheet, ReceivedOn: ymd(2026, 3, 20)}
+		if err := s.EnterOpinion(ctx, c.ID, sheet, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CloseConsultation(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Consultation(ctx, c.ID)
+		if !got.OpensOn.Equal(ymd(2026, 3, 10)) || got.Status != consultation.Closed {
+			t.Errorf("%+v", got)
+		}
+		log, _ := s.AuditLog(ctx, store.AuditFilter{Action: "consultation.open"})
+		if len(log) != 1 || !log[0].At.After(ymd(2026, 5, 1)) {
+			t.Errorf("the audit trail records when it was recorded: %+v", log)
+		}
+	})
+}

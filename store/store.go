@@ -108,10 +108,6 @@ func (s *Store) DataDir() string { return s.dataDir }
 // SetClock replaces the clock (tests).
 func (s *Store) SetClock(c coso.Clock) { s.now = c }
 
-// Clock returns the store's clock, so a caller that moves it for a while
-// (the demo loader recording past events) can put it back.
-func (s *Store) Clock() coso.Clock { return s.now }
-
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
 

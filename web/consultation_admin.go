@@ -119,9 +119,10 @@ func (s *Server) consultationStep(w http.ResponseWriter, r *http.Request) {
 	var err error
 	switch r.PostFormValue("do") {
 	case "open":
-		closes, e := formDate(r, "closes_on")
-		if err = e; err == nil {
-			err = s.store.OpenConsultation(ctx, id, closes)
+		on, e1 := formDate(r, "opens_on")
+		closes, e2 := formDate(r, "closes_on")
+		if err = firstOf(e1, e2); err == nil {
+			err = s.store.OpenConsultationOn(ctx, id, on, closes)
 		}
 	case "close":
 		err = s.store.CloseConsultation(ctx, id)
@@ -139,4 +140,14 @@ func (s *Server) extendConsultation(w http.ResponseWriter, r *http.Request) {
 		err = s.store.ExtendConsultation(r.Context(), id, until, r.PostFormValue("reason"))
 	}
 	s.consultationDone(w, r, err)
+}
+
+// firstOf is the first error that is not nil.
+func firstOf(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
