@@ -27,7 +27,8 @@ const (
 	PetitionReveal    Action = "petition.reveal" // approve another official's request to see a denouncer's identity
 	DisclosureWrite   Action = "disclosure.write"
 	ConsultationWrite Action = "consultation.write"
-	VoteManage        Action = "vote.manage" // meetings, ballots, village-head elections
+	ConsultationRead  Action = "consultation.read" // hidden opinions and the scans of offline ones
+	VoteManage        Action = "vote.manage"       // meetings, ballots, village-head elections
 	// The commune's answer to a community's written decision: the People's
 	// Committee's, and for board members the Front's (LAW.md "Dân quyết").
 	VoteRecognise      Action = "vote.recognise"
@@ -66,7 +67,11 @@ var actions = map[Action][]Role{
 	PetitionReveal:    {CommuneChair, AgencyAdmin, EnterpriseAdmin, ProvinceOfficer},
 	DisclosureWrite:   {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
 	ConsultationWrite: {VillageHead, CommuneOfficer, CommuneChair, AgencyAdmin, EnterpriseAdmin},
-	VoteManage:        {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},
+	// Issue 5: hidden comments stay "visible to supervisors": those who
+	// moderate, the Front and the inspection board (and, as every *.read,
+	// the province's supervisors).
+	ConsultationRead: {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront, InspectionBoard, AgencyAdmin, EnterpriseAdmin},
+	VoteManage:       {VillageHead, VillageFront, CommuneOfficer, CommuneChair, CommuneFront},
 	// The commune answers; the Front answers for board members (subject 5).
 	VoteRecognise:      {CommuneOfficer, CommuneChair},
 	VoteRecogniseBoard: {CommuneFront},

@@ -6,6 +6,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -21,7 +22,8 @@ type Config struct {
 	Log    *slog.Logger
 	Limits *ratelimit.Limiter
 	Codes  *phonecode.Service
-	// PublicURL is the portal's address, for links in messages.
+	// PublicURL is the address people use, for links sent to them (the
+	// answer report's SMS); empty takes the request's host.
 	PublicURL string
 }
 
@@ -50,9 +52,9 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 		failures.Store(cfg.Log)
 	}
 	a := humago.New(mux, hc)
-	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes, public: cfg.PublicURL}
+	s := &server{store: cfg.Store, log: cfg.Log, limits: cfg.Limits, codes: cfg.Codes, public: strings.TrimSuffix(cfg.PublicURL, "/")}
 	// Middlewares apply to operations registered after them.
-	a.UseMiddleware(s.authenticate)
+	a.UseMiddleware(rememberBase, s.authenticate)
 	s.authRoutes(a)
 	s.units(a)
 	s.households(a)
@@ -62,5 +64,9 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.petitions(a)
 	s.ratings(a)
 	s.reception(a)
+	s.consultations(a)
+	s.opinions(a)
+	s.consultationReports(a)
+	s.consultationStats(a)
 	return a
 }

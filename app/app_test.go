@@ -92,7 +92,7 @@ func TestPortalAndAPI(t *testing.T) {
 			{name: "search without diacritics", path: "/search?q=ham+rong", status: 200, contains: []string{"Phường Hàm Rồng", "/units/14758"}},
 			{name: "search old tone placement", path: "/search?q=Thanh+Hóa", status: 200, contains: []string{"Tỉnh Thanh Hoá"}},
 			{name: "search nothing", path: "/search?q=zzzz", status: 200, contains: []string{"Không tìm thấy"}},
-			{name: "unit page", path: "/units/14758", status: 200, contains: []string{"Phường Hàm Rồng", "Tổ dân phố Nam Ngạn", "Tỉnh Thanh Hoá", "chưa hoạt động"}},
+			{name: "unit page", path: "/units/14758", status: 200, contains: []string{"Phường Hàm Rồng", "Tổ dân phố Nam Ngạn", "Tỉnh Thanh Hoá", "/units/14758/consultations", "/units/14758/decisions", "/units/14758/petitions", "/units/14758/ratings"}},
 			{name: "unknown unit", path: "/units/nope", status: 404, contains: []string{"nope"}},
 			{name: "healthz", path: "/healthz", status: 200, contains: []string{`"ok"`}},
 			{name: "metrics", path: "/metrics", status: 200, contains: []string{"coso_http_request_duration_seconds"}},

@@ -8,12 +8,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"coso"
 	"coso/account"
 	"coso/app"
 	"coso/app/apptest"
+	"coso/consultation"
 	"coso/decision"
 	"coso/store"
 	"coso/store/storetest"
@@ -50,6 +53,12 @@ func (r *rig) sides() (a, b side) {
 			"village": village, "household": strconv.FormatInt(r.householdID(hh), 10), "hhcode": hh,
 			"matter": strconv.FormatInt(r.draftMatter(village), 10), "option": "0",
 		}
+		con := r.openConsultation(commune)
+		comment, file := r.consultationOpinions(con, c.ID)
+		values["consultation"], values["comment"], values["opinion"] = strconv.FormatInt(con, 10), strconv.FormatInt(comment, 10), strconv.FormatInt(comment, 10)
+		values["file"], values["section"], values["stance"], values["text"] = strconv.FormatInt(file, 10), "1", "agree", "Đồng ý với dự thảo."
+		closed, group := r.closedConsultation(commune, c.ID)
+		values["closed"], values["group"] = strconv.FormatInt(closed, 10), strconv.FormatInt(group, 10)
 		for k, v := range r.disclosureRecords(commune, d) {
 			values[k] = v
 		}
@@ -94,6 +103,23 @@ var formFields = map[string][]string{
 	"POST /admin/matters/{id}/procedure":  {},
 	"POST /admin/matters/{id}/invitation": {},
 	"POST /admin/matters/{id}/clusters":   {},
+	// Consultations find their unit from the consultation: its commune.
+	"GET /admin/consultations/{id}":                          {},
+	"POST /admin/consultations/{id}/step":                    {},
+	"POST /admin/consultations/{id}/extend":                  {},
+	"GET /admin/consultations/{id}/opinions":                 {},
+	"POST /admin/consultations/{id}/opinions":                {},
+	"POST /admin/consultations/{id}/opinions/{opinion}/hide": {},
+	"GET /admin/consultations/{id}/files/{file}":             {},
+	"GET /admin/consultations/{id}/report":                   {},
+	"GET /admin/consultations/{id}/sheets.pdf":               {"village"},
+	"GET /admin/consultations/{id}/dashboard":                {},
+	"POST /admin/consultations/{id}/groups/{group}":          {},
+	"POST /admin/consultations/{id}/outcomes":                {},
+	"POST /admin/consultations/{id}/publish":                 {},
+	// Citizens' comments: their unit is the consultation's commune.
+	"POST /consultations/{id}/comments":           {"section", "stance", "text"},
+	"POST /consultations/{id}/comments/{comment}": {"stance", "text"},
 }
 
 func init() {
@@ -171,6 +197,21 @@ var apiBodies = map[string]func(s side) any{
 	"POST /api/v1/matters/{id}/procedures": func(s side) any {
 		return map[string]any{"village_code": s.values["village"], "kind": "secretary", "names": []string{"Lò Thị Thư"}, "approve": 1}
 	},
+	"POST /api/v1/consultations": func(s side) any {
+		return map[string]any{"unit_code": s.values["code"], "subject": 7, "title": "Quy chế dân chủ của xã",
+			"draft": "Điều 1. Phạm vi\nA\nĐiều 2. Đối tượng\nB", "closes_on": "2099-01-31"}
+	},
+	"POST /api/v1/consultations/{id}/open":                    func(side) any { return map[string]any{} },
+	"POST /api/v1/consultations/{id}/extend":                  func(side) any { return map[string]any{"closes_on": "2099-12-31", "reason": "Thêm thời gian"} },
+	"POST /api/v1/consultations/{id}/comments":                func(side) any { return map[string]any{"section": 1, "stance": "agree"} },
+	"PUT /api/v1/consultations/{id}/comments/{comment}":       func(side) any { return map[string]any{"stance": "disagree"} },
+	"POST /api/v1/consultations/{id}/comments/{comment}/hide": func(side) any { return map[string]any{"reason": "spam"} },
+	"POST /api/v1/consultations/{id}/opinions": func(side) any {
+		return map[string]any{"section": 2, "stance": "agree", "channel": "box", "received_on": time.Now().In(coso.Zone).Format("2006-01-02")}
+	},
+	"PUT /api/v1/consultations/{id}/groups/{group}":     func(side) any { return map[string]any{"response": "accepted"} },
+	"PUT /api/v1/consultations/{id}/outcomes/{section}": func(side) any { return map[string]any{"outcome": "kept"} },
+	"POST /api/v1/consultations/{id}/report":            func(side) any { return map[string]any{} },
 	"POST /api/v1/villages/{code}/online-optins": func(side) any {
 		return map[string]any{"decided_on": "2030-01-01", "households": 1, "agreed": 1}
 	},
@@ -179,55 +220,89 @@ var apiBodies = map[string]func(s side) any{
 // idOf names, for each route with an {id}, which of a side's records the
 // id is: ids of different kinds of records share the parameter's name.
 var idOf = map[string]string{
-	"GET /admin/accounts/{id}":                       "account",
-	"POST /admin/accounts/{id}/grant":                "account",
-	"POST /admin/accounts/{id}/revoke":               "account",
-	"POST /admin/accounts/{id}/disable":              "account",
-	"POST /admin/accounts/{id}/enable":               "account",
-	"POST /admin/accounts/{id}/totp-reset":           "account",
-	"POST /admin/outbox/{id}/retry":                  "message",
-	"GET /matters/{id}":                              "matter",
-	"POST /matters/{id}/ballot":                      "matter",
-	"GET /matters/{id}/decision.pdf":                 "matter",
-	"GET /admin/matters/{id}/form01.pdf":             "matter",
-	"GET /admin/matters/{id}/form02.pdf":             "matter",
-	"GET /admin/matters/{id}/form03.pdf":             "matter",
-	"GET /admin/matters/{id}/form04.pdf":             "matter",
-	"GET /admin/matters/{id}/ballots.pdf":            "matter",
-	"GET /admin/matters/{id}/roster.pdf":             "matter",
-	"GET /matters/{id}/receipt":                      "matter",
-	"GET /admin/matters/{id}":                        "matter",
-	"POST /admin/matters/{id}/step":                  "matter",
-	"POST /admin/matters/{id}/meeting":               "matter",
-	"POST /admin/matters/{id}/attendance":            "matter",
-	"POST /admin/matters/{id}/counts":                "matter",
-	"POST /admin/matters/{id}/paper":                 "matter",
-	"POST /admin/matters/{id}/conflicts":             "matter",
-	"POST /admin/matters/{id}/decision":              "matter",
-	"POST /admin/matters/{id}/send":                  "matter",
-	"POST /admin/matters/{id}/procedure":             "matter",
-	"GET /api/v1/matters/{id}":                       "matter",
-	"POST /api/v1/matters/{id}/open":                 "matter",
-	"POST /api/v1/matters/{id}/close":                "matter",
-	"POST /api/v1/matters/{id}/count":                "matter",
-	"PUT /api/v1/matters/{id}/meeting":               "matter",
-	"POST /api/v1/matters/{id}/attendance":           "matter",
-	"PUT /api/v1/matters/{id}/counts":                "matter",
-	"POST /api/v1/matters/{id}/household-ballots":    "matter",
-	"POST /api/v1/matters/{id}/paper-ballots":        "matter",
-	"POST /api/v1/matters/{id}/ballots":              "matter",
-	"GET /api/v1/matters/{id}/receipts/{code}":       "matter",
-	"GET /api/v1/matters/{id}/result":                "matter",
-	"GET /api/v1/matters/{id}/conflicts":             "matter",
-	"PUT /api/v1/matters/{id}/conflicts/{household}": "matter",
-	"POST /api/v1/matters/{id}/recognition":          "matter",
-	"POST /api/v1/matters/{id}/send":                 "matter",
-	"POST /api/v1/matters/{id}/procedures":           "matter",
-	"PUT /api/v1/matters/{id}/invitation":            "matter",
-	"POST /api/v1/matters/{id}/clusters":             "matter",
-	"POST /admin/matters/{id}/clusters":              "matter",
-	"POST /admin/matters/{id}/invitation":            "matter",
-	"GET /api/v1/matters/{id}/meetings":              "matter",
+	"GET /admin/accounts/{id}":                                "account",
+	"POST /admin/accounts/{id}/grant":                         "account",
+	"POST /admin/accounts/{id}/revoke":                        "account",
+	"POST /admin/accounts/{id}/disable":                       "account",
+	"POST /admin/accounts/{id}/enable":                        "account",
+	"POST /admin/accounts/{id}/totp-reset":                    "account",
+	"POST /admin/outbox/{id}/retry":                           "message",
+	"GET /matters/{id}":                                       "matter",
+	"POST /matters/{id}/ballot":                               "matter",
+	"GET /matters/{id}/decision.pdf":                          "matter",
+	"GET /admin/matters/{id}/form01.pdf":                      "matter",
+	"GET /admin/matters/{id}/form02.pdf":                      "matter",
+	"GET /admin/matters/{id}/form03.pdf":                      "matter",
+	"GET /admin/matters/{id}/form04.pdf":                      "matter",
+	"GET /admin/matters/{id}/ballots.pdf":                     "matter",
+	"GET /admin/matters/{id}/roster.pdf":                      "matter",
+	"GET /matters/{id}/receipt":                               "matter",
+	"GET /admin/matters/{id}":                                 "matter",
+	"POST /admin/matters/{id}/step":                           "matter",
+	"POST /admin/matters/{id}/meeting":                        "matter",
+	"POST /admin/matters/{id}/attendance":                     "matter",
+	"POST /admin/matters/{id}/counts":                         "matter",
+	"POST /admin/matters/{id}/paper":                          "matter",
+	"POST /admin/matters/{id}/conflicts":                      "matter",
+	"POST /admin/matters/{id}/decision":                       "matter",
+	"POST /admin/matters/{id}/send":                           "matter",
+	"POST /admin/matters/{id}/procedure":                      "matter",
+	"GET /api/v1/matters/{id}":                                "matter",
+	"POST /api/v1/matters/{id}/open":                          "matter",
+	"POST /api/v1/matters/{id}/close":                         "matter",
+	"POST /api/v1/matters/{id}/count":                         "matter",
+	"PUT /api/v1/matters/{id}/meeting":                        "matter",
+	"POST /api/v1/matters/{id}/attendance":                    "matter",
+	"PUT /api/v1/matters/{id}/counts":                         "matter",
+	"POST /api/v1/matters/{id}/household-ballots":             "matter",
+	"POST /api/v1/matters/{id}/paper-ballots":                 "matter",
+	"POST /api/v1/matters/{id}/ballots":                       "matter",
+	"GET /api/v1/matters/{id}/receipts/{code}":                "matter",
+	"GET /api/v1/matters/{id}/result":                         "matter",
+	"GET /api/v1/matters/{id}/conflicts":                      "matter",
+	"PUT /api/v1/matters/{id}/conflicts/{household}":          "matter",
+	"POST /api/v1/matters/{id}/recognition":                   "matter",
+	"POST /api/v1/matters/{id}/send":                          "matter",
+	"POST /api/v1/matters/{id}/procedures":                    "matter",
+	"PUT /api/v1/matters/{id}/invitation":                     "matter",
+	"POST /api/v1/matters/{id}/clusters":                      "matter",
+	"POST /admin/matters/{id}/clusters":                       "matter",
+	"POST /admin/matters/{id}/invitation":                     "matter",
+	"GET /api/v1/matters/{id}/meetings":                       "matter",
+	"GET /consultations/{id}":                                 "consultation",
+	"GET /admin/consultations/{id}":                           "consultation",
+	"POST /admin/consultations/{id}/step":                     "consultation",
+	"POST /admin/consultations/{id}/extend":                   "consultation",
+	"GET /api/v1/consultations/{id}":                          "consultation",
+	"POST /api/v1/consultations/{id}/open":                    "consultation",
+	"POST /api/v1/consultations/{id}/extend":                  "consultation",
+	"POST /api/v1/consultations/{id}/close":                   "consultation",
+	"POST /consultations/{id}/comments":                       "consultation",
+	"POST /consultations/{id}/comments/{comment}":             "consultation",
+	"GET /admin/consultations/{id}/opinions":                  "consultation",
+	"POST /admin/consultations/{id}/opinions":                 "consultation",
+	"POST /admin/consultations/{id}/opinions/{opinion}/hide":  "consultation",
+	"GET /admin/consultations/{id}/files/{file}":              "consultation",
+	"GET /api/v1/consultations/{id}/comments":                 "consultation",
+	"POST /api/v1/consultations/{id}/comments":                "consultation",
+	"PUT /api/v1/consultations/{id}/comments/{comment}":       "consultation",
+	"POST /api/v1/consultations/{id}/comments/{comment}/hide": "consultation",
+	"POST /api/v1/consultations/{id}/opinions":                "consultation",
+	"GET /consultations/{id}/notice.pdf":                      "consultation",
+	"GET /admin/consultations/{id}/sheets.pdf":                "consultation",
+	"GET /admin/consultations/{id}/dashboard":                 "consultation",
+	"GET /api/v1/consultations/{id}/participation":            "consultation",
+	// The answer report's routes are about a closed consultation.
+	"GET /consultations/{id}/report":                    "closed",
+	"GET /consultations/{id}/report.pdf":                "closed",
+	"GET /admin/consultations/{id}/report":              "closed",
+	"POST /admin/consultations/{id}/groups/{group}":     "closed",
+	"POST /admin/consultations/{id}/outcomes":           "closed",
+	"POST /admin/consultations/{id}/publish":            "closed",
+	"GET /api/v1/consultations/{id}/report":             "closed",
+	"POST /api/v1/consultations/{id}/report":            "closed",
+	"PUT /api/v1/consultations/{id}/groups/{group}":     "closed",
+	"PUT /api/v1/consultations/{id}/outcomes/{section}": "closed",
 }
 
 var param = regexp.MustCompile(`\{([^}]*)\}`)
@@ -504,4 +579,65 @@ func (r *rig) draftMatter(village string) int64 {
 		r.t.Fatal(err)
 	}
 	return m.ID
+}
+
+// openConsultation puts a three-article draft of the commune to its
+// people, open for the law's 20 days, and returns its id. It carries no
+// opinion, so its public page shows no one's name.
+func (r *rig) openConsultation(commune string) int64 {
+	r.t.Helper()
+	ctx := r.t.Context()
+	c := &consultation.Consultation{UnitID: r.unit(commune).ID, Subject: consultation.DemocracyRule, Title: "Quy chế thực hiện dân chủ của xã",
+		Sections: consultation.Split("Điều 1. Phạm vi\nQuy chế này...\nĐiều 2. Công khai\nNội dung...\nĐiều 3. Hiệu lực\nTừ ngày ký."),
+		ClosesOn: consultation.EarliestClose(r.st.Now(), 20)}
+	if err := r.st.CreateConsultation(ctx, c); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := r.st.OpenConsultation(ctx, c.ID, time.Time{}); err != nil {
+		r.t.Fatal(err)
+	}
+	return c.ID
+}
+
+// consultationOpinions gives a consultation a comment by the citizen
+// account (not confirmed as anyone, so signed "a resident") and an
+// organisation's formal opinion with its letter; it returns the comment's
+// id and the letter's.
+func (r *rig) consultationOpinions(consultationID, citizenID int64) (comment, file int64) {
+	r.t.Helper()
+	ctx := r.t.Context()
+	o := &consultation.Opinion{Section: 1, Stance: consultation.Disagree, Text: "Nên công khai cả biên bản họp."}
+	if err := r.st.PostComment(ctx, consultationID, store.Commenter{CitizenID: citizenID}, o); err != nil {
+		r.t.Fatal(err)
+	}
+	letter := &consultation.Opinion{Section: 2, Stance: consultation.OtherOp, Text: "Đề nghị bổ sung thời hạn trả lời.",
+		Channel: consultation.Front, Organisation: "Hội Nông dân xã", ReceivedOn: r.st.Now()}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	if err := r.st.EnterOpinion(ctx, consultationID, letter, &store.Upload{Name: "cong-van.pdf", Data: pdf}); err != nil {
+		r.t.Fatal(err)
+	}
+	return o.ID, letter.FileID
+}
+
+// closedConsultation puts a draft to the commune 25 days ago, takes one
+// comment of the citizen account, closes it, and returns its id and the
+// id of its one group of opinions.
+func (r *rig) closedConsultation(commune string, citizenID int64) (id, group int64) {
+	r.t.Helper()
+	ctx := r.t.Context()
+	r.clock.Add(-25 * 24 * time.Hour)
+	id = r.openConsultation(commune)
+	o := &consultation.Opinion{Section: 1, Stance: consultation.Agree, Text: "Đồng ý phạm vi."}
+	if err := r.st.PostComment(ctx, id, store.Commenter{CitizenID: citizenID}, o); err != nil {
+		r.t.Fatal(err)
+	}
+	r.clock.Add(25 * 24 * time.Hour)
+	if err := r.st.CloseConsultation(ctx, id); err != nil {
+		r.t.Fatal(err)
+	}
+	gs, err := r.st.OpinionGroups(ctx, id)
+	if err != nil || len(gs) != 1 {
+		r.t.Fatalf("groups: %v %v", gs, err)
+	}
+	return id, gs[0].ID
 }

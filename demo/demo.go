@@ -122,5 +122,8 @@ func Load(ctx context.Context, s *store.Store) (loaded bool, err error) {
 	if err := loadPetitions(ctx, s); err != nil {
 		return false, fmt.Errorf("demo petitions: %w", err)
 	}
+	if err := loadConsultations(ctx, s); err != nil {
+		return false, fmt.Errorf("demo consultations: %w", err)
+	}
 	return true, nil
 }

@@ -17,7 +17,7 @@ var codeRE = regexp.MustCompile(`là (\d{6})\.`)
 // by hand so the test waits for no timer) and reads the last sign-in code
 // texted to phone (+84…) from the file SMS sink at path.
 func codeReader(t *testing.T, st *store.Store, path, phone string) func() string {
-	w := &notify.Worker{Outbox: st, SMS: &notify.FileSMS{Path: path}, Log: apptest.Logger()}
+	w := &notify.Worker{Outbox: st, SMS: &notify.FileSMS{Path: path}, Now: st.Now, Log: apptest.Logger()}
 	return func() string {
 		t.Helper()
 		ctx := context.Background()

@@ -258,9 +258,13 @@ func (tx *Tx) matter(id int64, lock string) (*decision.Matter, error) {
 // ballots being cast (FOR SHARE, without blocking other ballots). SQLite
 // runs one write transaction at a time, so it needs none and has no such
 // clause: this is the one place where the SQL differs by engine.
-func (tx *Tx) shareLock() string {
+func (tx *Tx) shareLock() string { return tx.shareLockOf("m") }
+
+// shareLockOf is shareLock for the table aliased alias in the query (the
+// consultation a comment is posted to waits in the same way).
+func (tx *Tx) shareLockOf(alias string) string {
 	if tx.s.dialect == Postgres {
-		return " FOR SHARE OF m"
+		return " FOR SHARE OF " + alias
 	}
 	return ""
 }

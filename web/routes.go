@@ -55,5 +55,6 @@ func (s *Server) Routes() []Route {
 	r = append(r, s.disclosureRoutes()...)
 	r = append(r, s.decisionRoutes()...)
 	r = append(r, s.petitionRoutes()...)
+	r = append(r, s.consultationRoutes()...)
 	return r
 }

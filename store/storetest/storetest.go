@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"testing"
@@ -98,4 +99,21 @@ func redact(dsn string) string {
 		return "(unparsable DSN)"
 	}
 	return u.Redacted()
+}
+
+// Citizens makes n citizen accounts with the phones prefix+00000,
+// prefix+00001, … (prefix like "+849150", so each is a valid number) and
+// returns their ids: the crowd of a load test or a campaign, without n
+// sign-ins.
+func Citizens(t testing.TB, s *store.Store, prefix string, n int) []int64 {
+	t.Helper()
+	ids := make([]int64, n)
+	for i := range ids {
+		err := s.DB().QueryRowContext(context.Background(), "INSERT INTO citizens (phone, created_at, last_seen_at) VALUES ($1, $2, $2) RETURNING id",
+			fmt.Sprintf("%s%05d", prefix, i), s.Now().UTC()).Scan(&ids[i])
+		if err != nil {
+			t.Fatalf("citizen %d: %v", i, err)
+		}
+	}
+	return ids
 }
