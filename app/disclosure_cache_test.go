@@ -10,6 +10,7 @@ import (
 	"coso/account"
 	"coso/auth"
 	"coso/disclosure"
+	"coso/place"
 	"coso/store"
 	"coso/store/storetest"
 )
@@ -149,4 +150,35 @@ func mustURL(t *testing.T, s string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// A merged commune's information shows under its successor, which says
+// so; the merged commune's page points to the successor.
+func TestMergedUnitDisclosures(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		srv := unitsServer(t, st)
+		ctx := context.Background()
+		st.SetClock(func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) })
+		d := &disclosure.Disclosure{UnitCode: "14845", Category: "7", Title: "Danh sách hộ nghèo xã Mường Lát", Body: "Gồm 40 hộ.", DecidedOn: st.Now()}
+		if err := st.CreateDisclosure(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.PublishDisclosure(ctx, d.ID, st.Now()); err != nil {
+			t.Fatal(err)
+		}
+		reader := newVisitor(t, srv.URL)
+		s, body := reader.get("/units/14758/disclosures")
+		must(t, "before the merger", s, body, 200, nil, "Danh sách hộ nghèo xã Mường Lát")
+		if err := st.MergeUnits(ctx, place.Merge{SuccessorCode: "14758", MergedCodes: []string{"14845"}, On: st.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		s, body = reader.get("/units/14758/disclosures")
+		must(t, "the successor's list", s, body, 200, []string{"Danh sách hộ nghèo xã Mường Lát", "các đơn vị đã sáp nhập vào đây", `href="/units/14845/disclosures"`})
+		s, body = reader.get("/units/14758/disclosures?q=muong+lat&category=7")
+		must(t, "the successor's search", s, body, 200, []string{"<mark>Mường</mark> <mark>Lát</mark>"})
+		s, body = reader.get("/disclosures?unit=14758&q=ho+ngheo&from=2026-03-01&to=2026-03-31")
+		must(t, "search with a unit and a period", s, body, 200, []string{"/disclosures/" + itoa(d.ID), "<mark>nghèo</mark>"})
+		s, body = reader.get("/units/14845/disclosures")
+		must(t, "the merged commune's list", s, body, 200, []string{"Danh sách hộ nghèo xã Mường Lát", "Đơn vị này đã kết thúc ngày 10/03/2026", `href="/units/14758/disclosures"`})
+	})
 }

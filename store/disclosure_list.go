@@ -116,11 +116,11 @@ func (s *Store) pageKeys(ctx context.Context, f DisclosureFilter, words []string
 		return s.tsKeys(ctx, f, words)
 	}
 	if f.UnitID != 0 {
-		col, err := s.scopeColumn(ctx, f.UnitID)
+		sc, err := s.scopeOf(ctx, f.UnitID)
 		if err != nil {
 			return nil, 0, err
 		}
-		where += " AND d." + col + " = " + arg(f.UnitID)
+		where += " AND " + sc.where("d", arg)
 	}
 	if f.Category != "" {
 		where += " AND d.category = " + arg(f.Category)
@@ -195,24 +195,6 @@ func pageOrder(where *string, arg func(any) string, f DisclosureFilter, ranked b
 	return " ORDER BY " + col + " " + dir + ", d.id " + dir, 0, nil
 }
 
-// scopeColumn is the column (of disclosures or information_requests) that selects a unit's subtree: the
-// partition keys for a province or commune, the unit itself otherwise
-// (villages, agencies and enterprises have nothing below them that
-// publishes).
-func (s *Store) scopeColumn(ctx context.Context, unitID int64) (string, error) {
-	u, err := s.Unit(ctx, unitID)
-	if err != nil {
-		return "", err
-	}
-	switch {
-	case u.Kind.IsProvinceLevel():
-		return "province_id", nil
-	case u.Kind.IsCommuneLevel():
-		return "commune_id", nil
-	}
-	return "unit_id", nil
-}
-
 // searchWords folds a query into at most 8 words.
 func searchWords(q string) []string {
 	ws := words(q)
@@ -248,11 +230,11 @@ var rankWindow = 5000
 func (s *Store) ftsKeys(ctx context.Context, f DisclosureFilter, words []string) ([]pageKey, int, error) {
 	match := ftsQuery(words)
 	if f.UnitID != 0 {
-		col, err := s.scopeColumn(ctx, f.UnitID)
+		sc, err := s.scopeOf(ctx, f.UnitID)
 		if err != nil {
 			return nil, 0, err
 		}
-		match += " AND scope : " + col[:1] + strconv.FormatInt(f.UnitID, 10)
+		match += " AND " + sc.fts()
 	}
 	if _, ok := disclosure.RuleFor(f.Category); ok {
 		match += " AND scope : k" + strings.ToLower(f.Category)
@@ -291,11 +273,11 @@ func (s *Store) tsKeys(ctx context.Context, f DisclosureFilter, words []string) 
 	q := arg(tsQuery(words))
 	where := " WHERE x.search @@ to_tsquery('simple', " + q + ")"
 	if f.UnitID != 0 {
-		col, err := s.scopeColumn(ctx, f.UnitID)
+		sc, err := s.scopeOf(ctx, f.UnitID)
 		if err != nil {
 			return nil, 0, err
 		}
-		where += " AND x." + col + " = " + arg(f.UnitID)
+		where += " AND " + sc.where("x", arg)
 	}
 	if f.Category != "" {
 		where += " AND x.category = " + arg(f.Category)

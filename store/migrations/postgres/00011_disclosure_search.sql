@@ -26,7 +26,12 @@ CREATE INDEX disclosure_search_province ON disclosure_search (province_id, id);
 DROP INDEX disclosures_search;
 ALTER TABLE disclosures DROP COLUMN search;
 
+-- A unit's lists also show what the units merged into it published: the
+-- merged units are found by their successor.
+CREATE INDEX units_successor ON units (successor_id);
+
 -- +goose Down
+DROP INDEX units_successor;
 ALTER TABLE disclosures ADD COLUMN search tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('simple', title_folded), 'A') ||
     setweight(to_tsvector('simple', body_folded), 'B') ||

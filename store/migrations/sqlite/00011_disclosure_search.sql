@@ -13,7 +13,12 @@ INSERT INTO disclosure_fts (rowid, scope, published_on, title, body, files)
         published_on, title_folded, body_folded, files_folded
     FROM disclosures WHERE published_on IS NOT NULL;
 
+-- A unit's lists also show what the units merged into it published: the
+-- merged units are found by their successor.
+CREATE INDEX units_successor ON units (successor_id);
+
 -- +goose Down
+DROP INDEX units_successor;
 DROP TABLE disclosure_fts;
 CREATE VIRTUAL TABLE disclosure_fts USING fts5(scope, published_on UNINDEXED, title, body, files, tokenize = 'unicode61');
 INSERT INTO disclosure_fts (disclosure_fts, rank) VALUES ('rank', 'bm25(0, 0, 10.0, 3.0, 1.0)');
