@@ -265,8 +265,8 @@ func (s *Store) ftsKeys(ctx context.Context, f DisclosureFilter, words []string)
 
 // tsKeys ranks a search on PostgreSQL, in the narrow disclosure_search
 // table: the newest rankWindow matches of the scope, found through the
-// GIN index (rare words) or by reading the scope newest first (common
-// ones), whichever the planner finds cheaper, and only they are ranked.
+// GIN index or by reading the scope newest first, whichever the planner
+// finds cheaper, and only they are ranked.
 func (s *Store) tsKeys(ctx context.Context, f DisclosureFilter, words []string) ([]pageKey, int, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
@@ -292,10 +292,13 @@ func (s *Store) tsKeys(ctx context.Context, f DisclosureFilter, words []string) 
 	if err != nil {
 		return nil, 0, err
 	}
+	// The window's ids first, then only those rows ranked: a condition
+	// "id >= the window's oldest" instead let the planner read the whole
+	// scope again when a word was rare.
 	// #nosec G202 -- only fixed SQL and $n placeholders are joined; values go in args
-	sql := "SELECT x.id, ts_rank_cd(x.search, to_tsquery('simple', " + q + ")) AS rank, x.published_on FROM disclosure_search x" + where +
-		" AND x.id >= COALESCE((SELECT MIN(id) FROM (SELECT x.id FROM disclosure_search x" + where +
-		" ORDER BY x.id DESC LIMIT " + arg(rankWindow) + ") w), 0)" + strings.ReplaceAll(order, "d.", "x.") + " LIMIT " + arg(f.Limit+1)
+	sql := "SELECT x.id, ts_rank_cd(x.search, to_tsquery('simple', " + q + ")) AS rank, x.published_on FROM disclosure_search x" +
+		" WHERE x.id IN (SELECT x.id FROM disclosure_search x" + where + " ORDER BY x.id DESC LIMIT " + arg(rankWindow) + ")" +
+		strings.ReplaceAll(order, "d.", "x.") + " LIMIT " + arg(f.Limit+1)
 	if offset > 0 {
 		sql += " OFFSET " + arg(offset)
 	}
