@@ -35,6 +35,9 @@ type Config struct {
 	SMTP      *notify.SMTPConfig // how e-mail leaves the outbox; nil: e-mail waits in the outbox
 	PublicURL string             // the address people use; https:// makes cookies Secure
 	OIDC      oidclogin.Config   // citizens' sign-in through an identity provider; off while Issuer is empty
+	// PageCache bounds the memory of rendered public pages kept (bytes):
+	// 0 means web.DefaultPageCacheBytes, a negative value turns it off.
+	PageCache int64
 }
 
 // App is a running platform.
@@ -98,7 +101,7 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 	}
 	pages, err := web.New(web.Config{Store: st, Catalog: cat, Log: cfg.Log, Demo: cfg.Demo,
 		Secure: strings.HasPrefix(cfg.PublicURL, "https://"), Limits: limits, Codes: codes, OIDC: provider,
-		PublicURL: cfg.PublicURL})
+		PublicURL: cfg.PublicURL, PageCacheBytes: cfg.PageCache})
 	if err != nil {
 		return nil, err
 	}

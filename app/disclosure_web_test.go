@@ -263,6 +263,10 @@ func TestDisclosurePages(t *testing.T) {
 			"body": {"Gồm **13 hộ** (bổ sung 1 hộ bị sót)."}, "reason": {"Bổ sung hộ ông Lê Văn Tám"}})
 		s, body = citizen.get("/disclosures/" + id)
 		must(t, "corrected", s, body, 200, []string{"đã được đính chính (phiên bản 2)", "<strong>13 hộ</strong>", "Phiên bản 1", "<strong>12 hộ</strong>", "Bổ sung hộ ông Lê Văn Tám"})
+		s, body = citizen.get("/disclosures/" + id + "/print")
+		must(t, "corrected, printed", s, body, 200, []string{`class="print"`, "đã được đính chính (phiên bản 2)", "<strong>13 hộ</strong>", "Phiên bản 1",
+			"<strong>12 hộ</strong>", "Bổ sung hộ ông Lê Văn Tám", "10/03/2026 – 08/04/2026", "Phải phát ít nhất 3 ngày liên tục", "Đúng hạn",
+			srv.URL + "/d/" + id})
 		s, body, _ = officer.post("/admin/disclosures/"+id+"/correct", url.Values{"title": {"Tiêu đề"}, "body": {"x"}, "reason": {""}})
 		must(t, "a correction without a reason", s, body, 400, []string{"Cần nêu lý do đính chính"})
 

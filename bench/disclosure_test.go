@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -47,20 +49,29 @@ func envInt(name string, def int) int {
 
 // seeded is a store filled once per engine and shared by every benchmark.
 type seeded struct {
-	once  sync.Once
-	store *store.Store
-	err   error
-	dir   string
-	drop  func()
+	once   sync.Once
+	store  *store.Store
+	err    error
+	dir    string
+	schema string // PostgreSQL: the schema that holds the tables
+	drop   func()
 }
 
 var engines = map[string]*seeded{"sqlite": {}, "postgres": {}}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, e := range engines {
+	keep := os.Getenv("COSO_BENCH_KEEP") != ""
+	for name, e := range engines {
 		if e.store != nil {
 			e.store.Close()
+		}
+		if os.Getenv("COSO_BENCH_SQLITE") != "" && name == "sqlite" || os.Getenv("COSO_BENCH_SCHEMA") != "" && name == "postgres" {
+			continue // reused: not ours to remove
+		}
+		if keep && e.err == nil && e.dir != "" {
+			fmt.Fprintf(os.Stderr, "bench: kept the %s store: data directory %s, schema %s\n", name, e.dir, e.schema)
+			continue
 		}
 		if e.drop != nil {
 			e.drop()
@@ -89,13 +100,17 @@ func open(b *testing.B, name string) *store.Store {
 	e := engines[name]
 	e.once.Do(func() {
 		start := time.Now()
+		if reused(name, e) {
+			fmt.Fprintf(os.Stderr, "bench: %s reuses a kept store (%s%s)\n", name, os.Getenv("COSO_BENCH_SQLITE"), e.schema)
+			return
+		}
 		e.dir, e.err = os.MkdirTemp("", "coso-bench-")
 		if e.err != nil {
 			return
 		}
 		cfg := store.Config{DataDir: e.dir}
 		if name == "postgres" {
-			cfg.DSN, e.drop, e.err = pgSchema(os.Getenv("COSO_TEST_POSTGRES"))
+			cfg.DSN, e.schema, e.drop, e.err = pgSchema(os.Getenv("COSO_TEST_POSTGRES"))
 			if e.err != nil {
 				return
 			}
@@ -113,27 +128,54 @@ func open(b *testing.B, name string) *store.Store {
 	return e.store
 }
 
+// reused opens a store kept by an earlier run (COSO_BENCH_KEEP=1), named
+// by COSO_BENCH_SQLITE (its data directory) or COSO_BENCH_SCHEMA (its
+// PostgreSQL schema), instead of seeding a new one: for profiling one
+// benchmark again and again. It is neither dropped nor removed.
+func reused(name string, e *seeded) bool {
+	cfg := store.Config{DataDir: os.Getenv("COSO_BENCH_SQLITE")}
+	if name == "postgres" {
+		e.schema = os.Getenv("COSO_BENCH_SCHEMA")
+		if e.schema == "" {
+			return false
+		}
+		u, err := url.Parse(os.Getenv("COSO_TEST_POSTGRES"))
+		if err != nil {
+			e.err = err
+			return true
+		}
+		q := u.Query()
+		q.Set("search_path", e.schema)
+		u.RawQuery = q.Encode()
+		cfg = store.Config{DataDir: filepath.Join(os.TempDir(), "coso-bench-reuse"), DSN: u.String()}
+	} else if cfg.DataDir == "" {
+		return false
+	}
+	e.store, e.err = store.Open(context.Background(), cfg)
+	return true
+}
+
 // pgSchema makes a fresh schema of the test database and a DSN using it.
-func pgSchema(dsn string) (string, func(), error) {
+func pgSchema(dsn string) (string, string, func(), error) {
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
 	defer admin.Close()
 	buf := make([]byte, 6)
 	_, _ = rand.Read(buf)
 	schema := "bench_" + hex.EncodeToString(buf)
 	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return u.String(), func() {
+	return u.String(), schema, func() {
 		if a, err := sql.Open("pgx", dsn); err == nil {
 			_, _ = a.Exec("DROP SCHEMA " + schema + " CASCADE")
 			a.Close()
@@ -159,12 +201,15 @@ func seed(ctx context.Context, s *store.Store) error {
 	if err != nil {
 		return err
 	}
+	others := slices.DeleteFunc(communes, func(u *place.Unit) bool { return u.ID == target.ID })
 	rnd := mrand.New(mrand.NewPCG(demo.Seed, 8))
 	today := calendar.DayOf(s.Now())
 	batch := make([]*disclosure.Disclosure, 0, 5000)
 	for i := range totalDisclosures {
-		unit := communes[rnd.IntN(len(communes))]
-		if i < communeDisclosures {
+		// The ward's share is spread evenly over the import, as a commune
+		// publishes month after month beside the others.
+		unit := others[rnd.IntN(len(others))]
+		if (i+1)*communeDisclosures/totalDisclosures > i*communeDisclosures/totalDisclosures {
 			unit = target
 		}
 		batch = append(batch, fakeDisclosure(rnd, unit, today))
@@ -209,27 +254,41 @@ func fakeDisclosure(r *mrand.Rand, u *place.Unit, today time.Time) *disclosure.D
 
 // BenchmarkCommuneList serves the first page of a commune's disclosure list
 // (the ward holds communeDisclosures of the province's totalDisclosures)
-// through the whole platform, and the same bytes through a Go file
-// server, in the same run.
+// through the whole platform as configured by default (with the page
+// cache), through the platform with the page cache turned off (every
+// request reads the database and renders the page), and the same bytes
+// through a Go file server, in the same run.
 func BenchmarkCommuneList(b *testing.B) {
 	each(b, func(b *testing.B, s *store.Store) {
-		a, err := app.NewWithStore(s, app.Config{KeyDir: b.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		if err != nil {
-			b.Fatal(err)
-		}
-		srv := httptest.NewServer(a.Handler)
-		defer srv.Close()
 		path := "/units/" + benchCommune + "/disclosures"
-		page := fetch(b, srv.URL+path)
+		cached := platform(b, s, 0)
+		uncached := platform(b, s, -1)
+		page := fetch(b, cached+path)
+		if other := fetch(b, uncached+path); string(other) != string(page) {
+			b.Fatal("the cached and the uncached page differ")
+		}
 		dir := b.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "disclosures.html"), page, 0o644); err != nil {
 			b.Fatal(err)
 		}
 		files := httptest.NewServer(http.FileServer(http.Dir(dir)))
 		defer files.Close()
-		b.Run("coso", func(b *testing.B) { serve(b, srv.URL+path, len(page)) })
+		b.Run("coso", func(b *testing.B) { serve(b, cached+path, len(page)) })
+		b.Run("coso-uncached", func(b *testing.B) { serve(b, uncached+path, len(page)) })
 		b.Run("fileserver", func(b *testing.B) { serve(b, files.URL+"/disclosures.html", len(page)) })
 	})
+}
+
+// platform starts the platform over s with the given page cache (bytes; 0:
+// the default, negative: off) and returns its address.
+func platform(b *testing.B, s *store.Store, pageCache int64) string {
+	a, err := app.NewWithStore(s, app.Config{KeyDir: b.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PageCache: pageCache})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	b.Cleanup(srv.Close)
+	return srv.URL
 }
 
 func fetch(b *testing.B, u string) []byte {
@@ -269,6 +328,21 @@ func serve(b *testing.B, u string, size int) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
+	reportLoad(b)
+}
+
+// reportLoad reports the machine's load average over the last minute
+// (Linux), so that a run on a busy machine shows as one.
+func reportLoad(b *testing.B) {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		if load, err := strconv.ParseFloat(f[0], 64); err == nil {
+			b.ReportMetric(load, "load1")
+		}
+	}
 }
 
 // queries are what people type: without diacritics, one to four words,
@@ -295,11 +369,14 @@ func BenchmarkSearch(b *testing.B) {
 			}
 			b.Run(scope.name, func(b *testing.B) {
 				lat := make([]time.Duration, 0, b.N)
+				worst := map[string]time.Duration{}
 				b.ResetTimer()
 				for i := range b.N {
 					start := time.Now()
 					page, err := s.Disclosures(ctx, store.DisclosureFilter{UnitID: u.ID, Query: queries[i%len(queries)], Limit: 30})
-					lat = append(lat, time.Since(start))
+					took := time.Since(start)
+					lat = append(lat, took)
+					worst[queries[i%len(queries)]] = max(worst[queries[i%len(queries)]], took)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -313,7 +390,20 @@ func BenchmarkSearch(b *testing.B) {
 				b.ReportMetric(q(0.50), "p50-ms")
 				b.ReportMetric(q(0.95), "p95-ms")
 				b.ReportMetric(q(0.99), "p99-ms")
+				reportLoad(b)
+				logSlowest(b, worst)
 			})
 		}
 	})
+}
+
+// logSlowest names the queries that took longest, to show where the tail
+// comes from.
+func logSlowest(b *testing.B, worst map[string]time.Duration) {
+	qs := slices.SortedFunc(maps.Keys(worst), func(x, y string) int { return cmp.Compare(worst[y], worst[x]) })
+	var line strings.Builder
+	for _, q := range qs[:min(5, len(qs))] {
+		fmt.Fprintf(&line, " %q %s;", q, worst[q].Round(time.Millisecond))
+	}
+	b.Logf("slowest:%s", line.String())
 }

@@ -494,19 +494,38 @@ func (tx *Tx) saveAudience(d *disclosure.Disclosure) error {
 	return nil
 }
 
-// indexDisclosure refreshes the SQLite full-text index row of a
-// disclosure: published and withdrawn ones are searchable, drafts not.
-// PostgreSQL's index is a generated column and needs nothing.
+// indexDisclosure refreshes the search row of a disclosure (SQLite's
+// FTS5 table, PostgreSQL's disclosure_search): published and withdrawn
+// ones are searchable, drafts not.
 func (tx *Tx) indexDisclosure(id int64) error {
-	if tx.s.dialect != SQLite {
-		return nil
-	}
-	if _, err := tx.Exec("DELETE FROM disclosure_fts WHERE rowid = $1", id); err != nil {
+	return tx.reindex("d.id = $1", id)
+}
+
+// reindex refreshes the search rows of the disclosures that where selects
+// (on disclosures d): after a change of text, status or partition keys.
+func (tx *Tx) reindex(where string, args ...any) error {
+	if tx.s.dialect == SQLite {
+		// #nosec G202 -- where is one of the store's fixed conditions with $n placeholders
+		if _, err := tx.Exec("DELETE FROM disclosure_fts WHERE rowid IN (SELECT d.id FROM disclosures d WHERE "+where+")", args...); err != nil {
+			return err
+		}
+		// #nosec G202 -- as above
+		_, err := tx.Exec(`INSERT INTO disclosure_fts (rowid, scope, published_on, title, body, files)
+			SELECT d.id, 'u' || d.unit_id || ' c' || COALESCE(d.commune_id, 0) || ' p' || COALESCE(d.province_id, 0) || ' k' || d.category,
+				d.published_on, d.title_folded, d.body_folded, d.files_folded
+			FROM disclosures d WHERE d.published_on IS NOT NULL AND `+where, args...)
 		return err
 	}
-	_, err := tx.Exec(`INSERT INTO disclosure_fts (rowid, scope, published_on, title, body, files)
-		SELECT id, 'u' || unit_id || ' c' || COALESCE(commune_id, 0) || ' p' || COALESCE(province_id, 0) || ' k' || category,
-			published_on, title_folded, body_folded, files_folded
-		FROM disclosures WHERE id = $1 AND published_on IS NOT NULL`, id)
+	// #nosec G202 -- as above
+	if _, err := tx.Exec("DELETE FROM disclosure_search WHERE id IN (SELECT d.id FROM disclosures d WHERE "+where+")", args...); err != nil {
+		return err
+	}
+	// The title weighs most (A), then the body (B), then the attachments (C).
+	// #nosec G202 -- as above
+	_, err := tx.Exec(`INSERT INTO disclosure_search (id, unit_id, commune_id, province_id, category, published_on, search)
+		SELECT d.id, d.unit_id, d.commune_id, d.province_id, d.category, d.published_on,
+			setweight(to_tsvector('simple', d.title_folded), 'A') || setweight(to_tsvector('simple', d.body_folded), 'B') ||
+			setweight(to_tsvector('simple', d.files_folded), 'C')
+		FROM disclosures d WHERE d.published_on IS NOT NULL AND `+where, args...)
 	return err
 }

@@ -22,13 +22,16 @@ func (s *Store) DisclosureReport(ctx context.Context, unitID int64, year, q int)
 	if err != nil {
 		return nil, err
 	}
-	col, err := s.scopeColumn(ctx, unitID)
+	sc, err := s.scopeOf(ctx, unitID)
 	if err != nil {
 		return nil, err
 	}
-	ds, err := s.disclosuresWhere(ctx, "d."+col+` = $1 AND ((d.decided_on >= $2 AND d.decided_on <= $3)
-		OR (d.published_on >= $2 AND d.published_on <= $3) OR (d.status = 'draft' AND d.decided_on < $2))
-		ORDER BY COALESCE(d.published_on, d.publish_due), d.id`, unitID, formatDate(from), formatDate(to))
+	var args []any
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	f, t := arg(formatDate(from)), arg(formatDate(to))
+	ds, err := s.disclosuresWhere(ctx, sc.where("d", arg)+` AND ((d.decided_on >= `+f+` AND d.decided_on <= `+t+`)
+		OR (d.published_on >= `+f+` AND d.published_on <= `+t+`) OR (d.status = 'draft' AND d.decided_on < `+f+`))
+		ORDER BY COALESCE(d.published_on, d.publish_due), d.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -83,11 +86,13 @@ func (s *Store) DueItems(ctx context.Context, roots []int64) ([]disclosure.DueIt
 	seen := map[string]bool{}
 	var out []disclosure.DueItem
 	for _, root := range roots {
-		col, err := s.scopeColumn(ctx, root)
+		sc, err := s.scopeOf(ctx, root)
 		if err != nil {
 			return nil, err
 		}
-		ds, err := s.disclosuresWhere(ctx, "d."+col+" = $1 AND d.status = 'draft' ORDER BY d.publish_due LIMIT 500", root)
+		var args []any
+		arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+		ds, err := s.disclosuresWhere(ctx, sc.where("d", arg)+" AND d.status = 'draft' ORDER BY d.publish_due LIMIT 500", args...)
 		if err != nil {
 			return nil, err
 		}

@@ -90,11 +90,11 @@ func (s *Store) InfoRequests(ctx context.Context, f InfoRequestFilter) ([]*discl
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	q := "SELECT " + requestColumns + requestFrom + "WHERE 1=1"
 	if f.UnitID != 0 {
-		col, err := s.scopeColumn(ctx, f.UnitID)
+		sc, err := s.scopeOf(ctx, f.UnitID)
 		if err != nil {
 			return nil, err
 		}
-		q += " AND r." + col + " = " + arg(f.UnitID)
+		q += " AND " + sc.where("r", arg)
 	}
 	if f.PublicOnly {
 		q += " AND r.public"

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -43,6 +44,7 @@ type Store struct {
 	dataDir string
 	dsn     string // PostgreSQL only, for pg_dump and pg_restore
 	now     coso.Clock
+	public  atomic.Uint64 // counts committed changes that public pages show (PublicVersion)
 }
 
 // Open opens (and creates) the store and runs its migrations.

@@ -20,12 +20,14 @@ type disclosureFilterData struct {
 }
 
 type unitDisclosuresData struct {
-	Unit      *place.Unit
-	Ancestors []*place.Unit
-	Filter    disclosureFilterData
-	Hits      []store.DisclosureHit
-	Next      string // the link to the next page
-	Feed      string
+	Unit         *place.Unit
+	Ancestors    []*place.Unit
+	Successor    *place.Unit   // the unit this one was merged into
+	Predecessors []*place.Unit // the units merged into this one: their items are listed too
+	Filter       disclosureFilterData
+	Hits         []store.DisclosureHit
+	Next         string // the link to the next page
+	Feed         string
 }
 
 // readFilter reads the list filters from the query string; bad dates are
@@ -82,6 +84,10 @@ func (s *Server) unitDisclosures(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.mergers(r, u, &d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	page, err := s.store.Disclosures(ctx, f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -91,6 +97,19 @@ func (s *Server) unitDisclosures(w http.ResponseWriter, r *http.Request) {
 	v := s.view(r, "", d)
 	v.Title = v.T.T("dis_list_title", "Unit", u.Name)
 	s.render(w, r, "disclosure_list", http.StatusOK, v)
+}
+
+// mergers finds the unit u was merged into and the units merged into it,
+// whose items its list holds.
+func (s *Server) mergers(r *http.Request, u *place.Unit, d *unitDisclosuresData) error {
+	var err error
+	if u.SuccessorID != 0 {
+		if d.Successor, err = s.store.Unit(r.Context(), u.SuccessorID); err != nil {
+			return err
+		}
+	}
+	d.Predecessors, err = s.store.Predecessors(r.Context(), u.ID)
+	return err
 }
 
 type searchDisclosuresData struct {

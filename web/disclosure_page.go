@@ -22,6 +22,7 @@ type disclosurePageData struct {
 	Evidence    map[int64]*disclosure.File
 	Older       []disclosure.Version // earlier versions, newest first
 	CanEdit     bool
+	Short       string // the short address printed on paper
 }
 
 // mayWrite tells whether the signed-in official may publish for unitID.
@@ -54,7 +55,7 @@ func (s *Server) disclosureData(r *http.Request, d *disclosure.Disclosure) (disc
 	}
 	now := s.store.Now()
 	pd := disclosurePageData{D: d, Rule: d.Rule(), Timing: d.Timing(cal, now), Posting: d.Posting(now), Broadcast: d.LoudspeakerDays(),
-		Evidence: map[int64]*disclosure.File{}, CanEdit: s.mayWrite(r, d.UnitID)}
+		Evidence: map[int64]*disclosure.File{}, CanEdit: s.mayWrite(r, d.UnitID), Short: s.shortURL(r, d.ID)}
 	for i, f := range d.Files {
 		if f.Kind == disclosure.Attachment {
 			pd.Attachments = append(pd.Attachments, f)
@@ -78,7 +79,9 @@ func (s *Server) disclosurePage(w http.ResponseWriter, r *http.Request) {
 }
 
 // disclosurePrint is the same information laid out for paper: no
-// navigation, the text and its dates.
+// navigation; the text, its dates and posting window, its earlier
+// versions when corrected, the withdrawal and its reason, and the short
+// address of the online page.
 func (s *Server) disclosurePrint(w http.ResponseWriter, r *http.Request) {
 	s.showDisclosure(w, r, "disclosure_print")
 }

@@ -20,9 +20,10 @@ import (
 // quarterly list of what was published (art. 13.2–13.3).
 
 // shortURL is the address printed under the QR code: short enough to
-// type from paper.
-func shortURL(r *http.Request, id int64) string {
-	return baseURL(r) + "/d/" + strconv.FormatInt(id, 10)
+// type from paper, on the public address when one is configured (a
+// notice printed from the office's network must not carry its address).
+func (s *Server) shortURL(r *http.Request, id int64) string {
+	return s.baseURL(r) + "/d/" + strconv.FormatInt(id, 10)
 }
 
 // shortLink sends the printed short address to the disclosure's page.
@@ -96,7 +97,7 @@ func (s *Server) noticePDF(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	head.Date, head.URL = d.PublishedOn, shortURL(r, d.ID)
+	head.Date, head.URL = d.PublishedOn, s.shortURL(r, d.ID)
 	rule := d.Rule()
 	doc := render.New(head)
 	doc.Title("Thông báo", "Về việc công khai: "+d.Title)

@@ -17,13 +17,17 @@ const (
 // Route is one page or form of the portal or back office. Access names
 // what the caller must be allowed to do; Unit finds the unit the request is
 // about (default: the {code} in the path, else the "unit" form value), and
-// the one authorization function, account.Allowed, decides.
+// the one authorization function, account.Allowed, decides. Cache marks a
+// public page that may be served from the page cache to people not signed
+// in (pagecache.go): one that shows only what the store's PublicVersion
+// counts, the same to everyone.
 type Route struct {
 	Method  string
 	Pattern string
 	Access  account.Action
 	Handler http.HandlerFunc
 	Unit    unitFunc
+	Cache   bool
 }
 
 // Routes lists every route in one place (as Miniflux does), so a reader and

@@ -30,6 +30,7 @@ type Server struct {
 	codes    *phonecode.Service
 	oidc     *oidclogin.Provider // nil: no sign-in through an identity provider
 	public   string              // the address people use, for printed documents' QR codes; "" takes the request's host
+	cache    *pageCache          // rendered public pages; nil: none
 }
 
 // Config configures the pages.
@@ -45,6 +46,10 @@ type Config struct {
 	// PublicURL is the address people use (https://dancu.example.vn);
 	// printed documents carry it in their QR codes.
 	PublicURL string
+	// PageCacheBytes bounds the memory of rendered public pages kept
+	// (pagecache.go): 0 means DefaultPageCacheBytes, a negative value
+	// turns the cache off.
+	PageCacheBytes int64
 }
 
 // New prepares the pages.
@@ -56,9 +61,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	if cfg.PageCacheBytes == 0 {
+		cfg.PageCacheBytes = DefaultPageCacheBytes
+	}
 	return &Server{store: cfg.Store, cat: cfg.Catalog, log: cfg.Log, demo: cfg.Demo, pages: p,
 		sessions: newSessions(cfg.Store, cfg.Secure), limits: cfg.Limits, codes: cfg.Codes, oidc: cfg.OIDC,
-		public: strings.TrimSuffix(cfg.PublicURL, "/")}, nil
+		public: strings.TrimSuffix(cfg.PublicURL, "/"), cache: newPageCache(cfg.PageCacheBytes)}, nil
 }
 
 // Register adds every route of the portal and back office to mux. Each
@@ -66,6 +74,9 @@ func New(cfg Config) (*Server, error) {
 // access check.
 func (s *Server) Register(mux *http.ServeMux) {
 	for _, r := range s.Routes() {
+		if r.Cache && r.Access == public {
+			r.Handler = s.cached(r.Handler)
+		}
 		mux.Handle(r.Method+" "+r.Pattern, s.sessions.LoadAndSave(s.identify(s.guard(r))))
 	}
 	mux.Handle("GET /static/", staticHandler())

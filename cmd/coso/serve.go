@@ -23,12 +23,23 @@ func serve(ctx context.Context, e *env, args []string) error {
 	publicURL := fs.String("public-url", os.Getenv("COSO_PUBLIC_URL"), "the address people use, e.g. https://dancu.thanhhoa.gov.vn; https makes cookies Secure (COSO_PUBLIC_URL)")
 	smtpHost := fs.String("smtp", os.Getenv("COSO_SMTP"), "SMTP server HOST[:PORT] for e-mail; empty keeps e-mail in the outbox (COSO_SMTP)")
 	oidc := oidcFlags(fs)
+	pageCache := fs.Int("page-cache", 32, "megabytes of rendered public pages kept in memory; 0 turns the cache off (COSO_PAGE_CACHE)")
 	smtpFrom := fs.String("smtp-from", envOr("COSO_SMTP_FROM", "coso <no-reply@localhost>"), "sender address of e-mail (COSO_SMTP_FROM)")
+	if v := os.Getenv("COSO_PAGE_CACHE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("COSO_PAGE_CACHE: %q is not a number of megabytes", v)
+		}
+		*pageCache = n
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *pageCache < 0 || *pageCache > 1<<16 {
+		return fmt.Errorf("--page-cache: %d megabytes is out of range (0 to 65536)", *pageCache)
+	}
 	cfg := app.Config{Addr: *addr, Store: store.Config{DataDir: e.data, DSN: e.db}, Demo: *demoFlag, Log: e.log,
-		KeyDir: *keys, PublicURL: *publicURL, OIDC: oidc(),
+		KeyDir: *keys, PublicURL: *publicURL, OIDC: oidc(), PageCache: pageCacheBytes(*pageCache),
 		SMS: notify.SMSConfig{Sender: *sms, URL: os.Getenv("COSO_SMS_URL"), Key: os.Getenv("COSO_SMS_KEY")}}
 	if *smtpHost != "" {
 		host, port := splitHostPort(*smtpHost)
@@ -95,4 +106,13 @@ func splitHostPort(s string) (string, int) {
 	}
 	n, _ := strconv.Atoi(port)
 	return host, n
+}
+
+// pageCacheBytes turns --page-cache (megabytes, 0: off) into app.Config's
+// PageCache (bytes, negative: off).
+func pageCacheBytes(mb int) int64 {
+	if mb == 0 {
+		return -1
+	}
+	return int64(mb) << 20
 }
