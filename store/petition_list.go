@@ -192,3 +192,20 @@ func addFigures(a, b PetitionFigures) PetitionFigures {
 	a.Overdue += b.Overdue
 	return a
 }
+
+// scopeColumn is the column (of petitions or ratings) that selects a
+// unit's subtree: the partition keys for a province or commune, the unit
+// itself otherwise (agencies and enterprises have nothing below them).
+func (s *Store) scopeColumn(ctx context.Context, unitID int64) (string, error) {
+	u, err := s.Unit(ctx, unitID)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case u.Kind.IsProvinceLevel():
+		return "province_id", nil
+	case u.Kind.IsCommuneLevel():
+		return "commune_id", nil
+	}
+	return "unit_id", nil
+}
