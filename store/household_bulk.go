@@ -54,12 +54,12 @@ func (s *Store) AddNewHouseholds(ctx context.Context, villageCode string, hs []h
 
 // bulk collects the rows of new households with ids it assigns itself.
 type bulk struct {
-	tx                                  *Tx
-	k                                   villageKeys
-	now                                 time.Time
-	nextHousehold, nextPerson           int64
-	households, people, members, reps   [][]any
-	persons                             int
+	tx                                *Tx
+	k                                 villageKeys
+	now                               time.Time
+	nextHousehold, nextPerson         int64
+	households, people, members, reps [][]any
+	persons                           int
 }
 
 func (tx *Tx) newBulk(k villageKeys, now time.Time) (*bulk, error) {
