@@ -17,7 +17,7 @@ const units = `code,name,kind,parent_code
 90002,Xã Hai Máy Chủ,commune,38
 `
 
-const password = "fault test: a long enough password"
+const password = "fault test: a long enough password" // #nosec G101 -- the password of a throwaway account in the test's own cluster
 
 // officer is a commune officer who signs in on the web (with TOTP) and
 // writes through the API with a token.
