@@ -206,4 +206,3 @@ func foldKeep(s string) string {
 	}
 	return viet.Fold(s)
 }
-
