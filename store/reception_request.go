@@ -191,18 +191,9 @@ func requestAnswer(q *petition.ReceptionRequest, base string) notify.Message {
 			Body: fmt.Sprintf("%s — %s\n\nYêu cầu %s: %s\nRequest %s: %s\n\nLịch tiếp công dân / Schedule: %s\n",
 				q.Session.UnitName, q.Session.Host, q.Code, vi, q.Code, en, schedule)}
 	}
-	return notify.Message{Channel: notify.ChannelSMS, To: q.Phone, UnitID: q.UnitID,
-		Body: fmt.Sprintf("coso: Yeu cau tiep cong dan %s: %s", q.Code, foldKeep(vi))}
-}
-
-// foldKeep removes diacritics for an SMS but keeps a link's case and
-// punctuation: only the words before "Tham gia:" are folded.
-func foldKeep(s string) string {
-	const join = "Tham gia: "
-	for i := 0; i+len(join) <= len(s); i++ {
-		if s[i:i+len(join)] == join {
-			return viet.Fold(s[:i]) + ". Tham gia: " + s[i+len(join):]
-		}
+	sms := fmt.Sprintf("coso: Yeu cau tiep cong dan %s: duoc nhan tiep truc tuyen ngay %s luc %s. Tham gia: %s", q.Code, day, q.At, q.Link)
+	if q.Status != petition.Granted {
+		sms = fmt.Sprintf("coso: Yeu cau tiep cong dan %s: khong duoc nhan tiep. Ly do: %s", q.Code, viet.Fold(q.Reason))
 	}
-	return viet.Fold(s)
+	return notify.Message{Channel: notify.ChannelSMS, To: q.Phone, UnitID: q.UnitID, Body: sms}
 }
