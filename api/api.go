@@ -64,6 +64,7 @@ func Register(mux *http.ServeMux, cfg Config) huma.API {
 	s.petitions(a)
 	s.ratings(a)
 	s.reception(a)
+	s.receptionRequests(a)
 	s.consultations(a)
 	s.opinions(a)
 	s.consultationReports(a)

@@ -90,6 +90,7 @@ func NewWithStore(st *store.Store, cfg Config) (*App, error) {
 		return nil, err
 	}
 	st.SetSealer(identity)
+	st.SetPublicURL(publicBase(cfg))
 	limits := ratelimit.New(st, st.Now)
 	codes, err := phonecode.New(st, limits, codeKey)
 	if err != nil {

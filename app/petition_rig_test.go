@@ -52,11 +52,22 @@ func (r *rig) petitionRecords(commune string, personal *apptest.Data) map[string
 	if err := r.st.CreateSession(ctx, rs); err != nil {
 		r.t.Fatal(err)
 	}
+	online := &petition.Session{UnitCode: commune, On: cal.AddWorkingDays(r.st.Now(), 10), Starts: "14:00", Ends: "16:30",
+		Host: "Chủ tịch UBND xã", Place: "Phòng họp trực tuyến của UBND xã", Online: true}
+	if err := r.st.CreateSession(ctx, online); err != nil {
+		r.t.Fatal(err)
+	}
+	rq := &petition.ReceptionRequest{Name: "Mai Văn Đăng " + commune, Phone: "0933 " + commune[2:] + " 345",
+		Matter: "Đề nghị được trình bày về việc cấp nước sinh hoạt cho xóm."}
+	if err := r.st.CreateReceptionRequest(ctx, commune, online.ID, rq); err != nil {
+		r.t.Fatal(err)
+	}
+	personal.Add(rq.Name, rq.Phone, "")
 	personal.Add(c.Identity.Name, c.Identity.Phone, "")
 	personal.Add(d.Identity.Name, d.Identity.Phone, "")
 	return map[string]string{"petition": strconv.FormatInt(c.ID, 10), "pdenunciation": strconv.FormatInt(d.ID, 10),
 		"pfile": strconv.FormatInt(files[0].ID, 10), "reveal": strconv.FormatInt(rv.ID, 10), "tracking": c.Code,
-		"session": strconv.FormatInt(rs.ID, 10)}
+		"session": strconv.FormatInt(rs.ID, 10), "rrequest": strconv.FormatInt(rq.ID, 10)}
 }
 
 // The petition routes for the route-walking test: which record each {id}
@@ -91,5 +102,12 @@ func init() {
 	apiBodies["POST /api/v1/petitions/{code}/resolve"] = func(side) any { return map[string]any{"answer": "Đã giải quyết xong."} }
 	apiBodies["POST /api/v1/petitions/{code}/rating"] = func(side) any { return map[string]any{"score": 4} }
 	apiBodies["POST /api/v1/units/{code}/ratings"] = func(side) any { return map[string]any{"procedure": "Đăng ký khai sinh", "score": 5} }
+	formFields["POST /admin/units/{code}/reception/requests/{rrequest}/decide"] = []string{}
+	apiBodies["POST /api/v1/units/{code}/reception/requests"] = func(side) any {
+		return map[string]any{"session": 1, "name": "Lê Văn Hỏi", "phone": "0912 000 111", "matter": "Hỏi về lịch tiếp công dân trực tuyến."}
+	}
+	apiBodies["POST /api/v1/units/{code}/reception/requests/{rrequest}/decide"] = func(side) any {
+		return map[string]any{"accept": false, "reason": "Trùng lịch công tác của lãnh đạo."}
+	}
 	apiBodies["POST /api/v1/petitions/{code}/close"] = func(side) any { return map[string]any{"reason": "Người gửi rút đơn."} }
 }

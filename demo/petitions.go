@@ -208,7 +208,51 @@ func loadReception(ctx context.Context, s *store.Store, today time.Time, on func
 			return err
 		}
 	}
-	return add("14845", "Chủ tịch UBND xã Mường Lát", "Hội trường UBND xã Mường Lát", nthWeekday(first, time.Wednesday)[1])
+	if err := add("14845", "Chủ tịch UBND xã Mường Lát", "Hội trường UBND xã Mường Lát", nthWeekday(first, time.Wednesday)[1]); err != nil {
+		return err
+	}
+	return loadOnlineReception(ctx, s, today, on)
+}
+
+// loadOnlineReception publishes an online session of the ward Hàm Rồng
+// two weeks ahead (once online reception is lawful) with three residents'
+// requests: one accepted with its link, one refused, one waiting.
+func loadOnlineReception(ctx context.Context, s *store.Store, today time.Time, on func(time.Time)) error {
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	day := cal.AddWorkingDays(today, 10)
+	if day.Before(petition.OnlineFrom) {
+		return nil
+	}
+	on(today)
+	rs := &petition.Session{UnitCode: "14758", On: day, Starts: "14:00", Ends: "16:30", Online: true,
+		Host: "Chủ tịch UBND phường Lê Thị Hương", Place: "Phòng họp trực tuyến của UBND phường Hàm Rồng (đường dẫn gửi riêng cho người đăng ký)"}
+	if err := s.CreateSession(ctx, rs); err != nil {
+		return err
+	}
+	requests := []petition.ReceptionRequest{
+		{Name: "Nguyễn Văn Thành", Phone: "0912 468 135", Matter: "Đề nghị giải thích việc điều chỉnh ranh giới thửa đất khi làm đường nội phố."},
+		{Name: "Trần Thị Mai", Email: "tranmai.hamrong@example.vn", Matter: "Kiến nghị về tiếng ồn của xưởng cơ khí hoạt động ban đêm ở tổ dân phố 5."},
+		{Name: "Lê Đình Hải", Phone: "0987 531 246", Matter: "Hỏi về tiến độ giải quyết đơn khiếu nại đã gửi tháng trước."},
+	}
+	for i := range requests {
+		q := &requests[i]
+		if err := s.CreateReceptionRequest(ctx, "14758", rs.ID, q); err != nil {
+			return err
+		}
+		switch i {
+		case 0:
+			_, err = s.DecideReceptionRequest(ctx, q.ID, true, "https://hop.thanhhoa.gov.vn/tcd-hamrong", "14:15", "")
+		case 1:
+			_, err = s.DecideReceptionRequest(ctx, q.ID, false, "", "", "Nội dung thuộc thẩm quyền của Đội Quản lý trật tự đô thị; đã chuyển để kiểm tra.")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // nthWeekday lists the days of month that fall on weekday.

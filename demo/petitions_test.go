@@ -54,6 +54,9 @@ func TestLoadPetitions(t *testing.T) {
 		if err != nil || len(sessions) < 8 {
 			t.Errorf("the ward's reception days: %d %v", len(sessions), err)
 		}
+		if reqs, err := s.ReceptionRequests(ctx, ward.ID); err != nil || len(reqs) != 3 || reqs[0].Status != petition.Requested {
+			t.Errorf("requests for online reception: %d %v", len(reqs), err)
+		}
 		logged := 0
 		for _, x := range sessions {
 			logged += x.Cases

@@ -75,7 +75,16 @@ func (s *Store) ClaimMessages(ctx context.Context, now time.Time, limit int, lea
 				return nil // another worker took it
 			}
 			m, err = scanMessage(tx.QueryRow("SELECT "+messageColumns+" FROM outbox WHERE id = $1", id))
-			return err
+			if err != nil {
+				return err
+			}
+			// The sending path alone opens a sealed recipient. One that
+			// does not open (its key gone) is sent nowhere and fails in
+			// time, rather than blocking the queue.
+			if m.To, err = s.openRecipient(m.To); err != nil {
+				m.To = ""
+			}
+			return nil
 		})
 		if err != nil {
 			return out, err
@@ -154,6 +163,7 @@ func (s *Store) OutboxMessage(ctx context.Context, id int64) (*notify.Message, e
 		m.Body = notify.Hidden
 	}
 	m.Claim = ""
+	hideRecipient(m)
 	return m, nil
 }
 
@@ -206,6 +216,7 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]*notify.Message, 
 			m.Body = notify.Hidden
 		}
 		m.Claim = ""
+		hideRecipient(m)
 		out = append(out, m)
 	}
 	return out, rows.Err()

@@ -95,6 +95,14 @@ func TestDenouncerNotInTheDatabase(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, s *store.Store) {
 		setupPetitions(t, s)
 		d := denounce(t, s)
+		// Accepting it queues the notice to the denouncer's phone: sealed
+		// in the outbox, it must not be found either.
+		if _, err := s.AcceptPetition(context.Background(), d.ID, false, false, ""); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(outboxAll(t, s)); n != 1 {
+			t.Fatalf("%d notices queued", n)
+		}
 		var found []string
 		switch s.Dialect() {
 		case store.SQLite:

@@ -48,6 +48,9 @@ func (s *Store) petitionStep(ctx context.Context, id int64, step string, fn step
 		if err := tx.petitionEvent(c, step, detail); err != nil {
 			return err
 		}
+		if err := tx.notifySender(c, step); err != nil {
+			return err
+		}
 		return tx.Audit(c.UnitID, "petition."+step, petitionObject(id), fmt.Sprintf("stage=%s due=%s", c.Stage, formatDate(c.DueOn)))
 	})
 	if err != nil {

@@ -16,6 +16,7 @@ type receptionData struct {
 	Unit     *place.Unit
 	Level    petition.Level
 	Sessions []*petition.Session
+	Requests []*petition.ReceptionRequest // the back office's: requests for online sessions
 	Checks   []petition.MonthCheck
 	Admin    bool
 	Today    time.Time
@@ -45,6 +46,11 @@ func (s *Server) receptionData(r *http.Request, admin bool) (receptionData, erro
 	from, to := first.AddDate(0, -1, 0), first.AddDate(0, 4, -1)
 	if d.Sessions, err = s.store.Sessions(ctx, u.ID, from, to); err != nil {
 		return d, err
+	}
+	if admin {
+		if d.Requests, err = s.store.ReceptionRequests(ctx, u.ID); err != nil {
+			return d, err
+		}
 	}
 	if d.Level == "" {
 		return d, nil

@@ -22,6 +22,8 @@ func (s *Server) petitionRoutes() []Route {
 		{Method: "GET", Pattern: "/units/{code}/ratings/new", Access: public, Handler: s.procedureRatingForm},
 		{Method: "POST", Pattern: "/units/{code}/ratings", Access: public, Handler: s.rateProcedure},
 		{Method: "GET", Pattern: "/units/{code}/reception", Access: public, Handler: s.unitReception},
+		{Method: "GET", Pattern: "/units/{code}/reception/request", Access: public, Handler: s.receptionRequestForm},
+		{Method: "POST", Pattern: "/units/{code}/reception/requests", Access: public, Handler: s.createReceptionRequest},
 
 		// Back office.
 		{Method: "GET", Pattern: "/admin/petitions", Access: read, Handler: s.adminPetitions},
@@ -30,6 +32,7 @@ func (s *Server) petitionRoutes() []Route {
 		{Method: "GET", Pattern: "/admin/units/{code}/reception", Access: answer, Handler: s.adminReception},
 		{Method: "POST", Pattern: "/admin/units/{code}/reception", Access: answer, Handler: s.addSession},
 		{Method: "POST", Pattern: "/admin/units/{code}/reception/{session}/cancel", Access: answer, Handler: s.cancelSession},
+		{Method: "POST", Pattern: "/admin/units/{code}/reception/requests/{rrequest}/decide", Access: answer, Handler: s.decideReceptionRequest},
 		{Method: "POST", Pattern: "/admin/units/{code}/petitions", Access: answer, Handler: s.createIntake},
 		{Method: "GET", Pattern: "/admin/petitions/{id}", Access: read, Handler: s.adminPetition, Unit: unitOfPetition},
 		{Method: "GET", Pattern: "/admin/petitions/{id}/files/{pfile}", Access: answer, Handler: s.petitionFile, Unit: unitOfPetition},
