@@ -67,10 +67,26 @@ const (
 	SomeVillages  Audience = "villages"      // the residents of the villages listed
 	AffectedOnes  Audience = "affected"      // the citizens a draft decision names (art. 27)
 	Organisations Audience = "organisations" // the Front and the mass organisations
+	StaffAll      Audience = "staff"         // an agency's staff (art. 53)
+	WorkersAll    Audience = "workers"       // a state enterprise's workers (art. 71)
 )
 
 // Audiences lists every audience in display order.
-func Audiences() []Audience { return []Audience{WholeUnit, SomeVillages, AffectedOnes, Organisations} }
+func Audiences() []Audience {
+	return []Audience{WholeUnit, SomeVillages, AffectedOnes, Organisations, StaffAll, WorkersAll}
+}
+
+// AudiencesFor lists the audiences a unit of kind may ask: an agency its
+// staff, an enterprise its workers, a commune its people.
+func AudiencesFor(kind string) []Audience {
+	switch {
+	case slices.Contains(agencyKinds, kind):
+		return []Audience{StaffAll}
+	case slices.Contains(enterpriseKinds, kind):
+		return []Audience{WorkersAll}
+	}
+	return []Audience{WholeUnit, SomeVillages, AffectedOnes, Organisations}
+}
 
 // Name returns the audience's name in lang.
 func (a Audience) Name(lang string) string {
@@ -79,6 +95,8 @@ func (a Audience) Name(lang string) string {
 		SomeVillages:  {"Nhân dân các thôn, tổ dân phố được chọn", "The residents of the chosen villages"},
 		AffectedOnes:  {"Những công dân chịu tác động trực tiếp (Điều 27)", "The citizens directly affected (art. 27)"},
 		Organisations: {"Mặt trận Tổ quốc và các tổ chức chính trị – xã hội", "The Fatherland Front and the mass organisations"},
+		StaffAll:      {"Cán bộ, công chức, viên chức, người lao động của cơ quan, đơn vị", "The agency's staff"},
+		WorkersAll:    {"Người lao động của doanh nghiệp", "The enterprise's workers"},
 	}
 	if lang == "en" {
 		return names[a][1]
@@ -165,7 +183,12 @@ func (c *Consultation) Normalize() {
 	for i := range c.Docs {
 		c.Docs[i].Title, c.Docs[i].Ref = viet.NFC(c.Docs[i].Title), strings.TrimSpace(c.Docs[i].Ref)
 	}
-	if !slices.Contains(c.Forms, Portal) {
+	if Staff(c.UnitKind) {
+		// Staff and workers are heard at their meetings and on opinion
+		// sheets (art. 54, 71), which the unit's officials enter; the
+		// public portal takes no comments on them.
+		c.Forms = slices.DeleteFunc(c.Forms, func(f Form) bool { return f == Portal })
+	} else if !slices.Contains(c.Forms, Portal) {
 		// Everything put to the people goes on the portal (art. 13.1 and
 		// the provincial resolution): coso is that portal.
 		c.Forms = append([]Form{Portal}, c.Forms...)
@@ -175,6 +198,7 @@ func (c *Consultation) Normalize() {
 // Validate checks a draft of a unit of kind unitKind on the local date
 // today.
 func (c *Consultation) Validate(unitKind string, today time.Time) error {
+	c.UnitKind = unitKind
 	c.Normalize()
 	var errs coso.Errors
 	add := func(e *coso.Error) {
@@ -184,11 +208,15 @@ func (c *Consultation) Validate(unitKind string, today time.Time) error {
 	}
 	minDays, article, ok := PeriodFor(unitKind)
 	if !ok {
-		add(coso.Invalid("unit", "Chỉ xã, phường, đặc khu tổ chức lấy ý kiến nhân dân theo phần này (cơ quan, doanh nghiệp chưa hỗ trợ).",
-			"Only communes, wards and special zones consult their people here (agencies and enterprises are not supported yet)."))
+		add(coso.Invalid("unit", "Chỉ xã, phường, đặc khu, cơ quan và doanh nghiệp nhà nước tổ chức lấy ý kiến theo phần này.",
+			"Only communes, wards, special zones, agencies and state enterprises consult here."))
 	}
-	if !c.Subject.Valid() {
+	switch {
+	case !c.Subject.Valid():
 		add(errSubject())
+	case ok && !c.Subject.Allows(unitKind):
+		add(coso.Invalid("subject", "Đơn vị này không lấy ý kiến về nội dung “%[1]s” (%[3]s).",
+			"This unit does not consult on “%[2]s” (%[3]s).", c.Subject.Name("vi"), c.Subject.Name("en"), c.Subject.Article()))
 	}
 	add(textError("title", c.Title, 3, MaxTitle, "Tiêu đề", "The title"))
 	add(textError("summary", c.Summary, 0, MaxSummary, "Nội dung tóm tắt", "The summary"))
@@ -239,6 +267,10 @@ func (c *Consultation) validateSections() *coso.Error {
 }
 
 func (c *Consultation) validateForms() *coso.Error {
+	if len(c.Forms) == 0 {
+		return coso.Invalid("forms", "Chọn ít nhất một hình thức lấy ý kiến (hội nghị, phiếu lấy ý kiến…).",
+			"Choose at least one form of consultation (a meeting, opinion sheets…).")
+	}
 	seen := map[Form]bool{}
 	for _, f := range c.Forms {
 		if _, err := ParseForm(string(f)); err != nil {
@@ -259,6 +291,8 @@ func (c *Consultation) validateAudience() *coso.Error {
 	}
 	c.Audience = a
 	switch {
+	case !slices.Contains(AudiencesFor(c.UnitKind), a):
+		return coso.Invalid("audience", "Đơn vị này không lấy ý kiến “%[1]s”.", "This unit does not ask %[2]s.", a.Name("vi"), a.Name("en"))
 	case c.Subject.Affected() && a != AffectedOnes:
 		return coso.Invalid("audience", "Dự thảo về công dân cụ thể phải lấy ý kiến chính những người đó (Điều 27).",
 			"A draft about named citizens must consult those citizens (art. 27).")
@@ -334,7 +368,7 @@ func (c *Consultation) MinDays() int {
 // Accepting tells whether citizens may comment on the local date today:
 // the consultation is open and its closing date has not passed.
 func (c *Consultation) Accepting(today time.Time) bool {
-	return c.Status == Open && !calendar.DayOf(today).After(calendar.DayOf(c.ClosesOn))
+	return c.Status == Open && !Staff(c.UnitKind) && !calendar.DayOf(today).After(calendar.DayOf(c.ClosesOn))
 }
 
 // ErrNotAccepting is why an opinion is refused: before the opening or
@@ -342,6 +376,10 @@ func (c *Consultation) Accepting(today time.Time) bool {
 func (c *Consultation) ErrNotAccepting() error {
 	if c.Status == Draft {
 		return coso.Errorf(coso.EConflict, "status", "Đợt lấy ý kiến này chưa bắt đầu.", "This consultation has not opened yet.")
+	}
+	if Staff(c.UnitKind) {
+		return coso.Errorf(coso.EConflict, "status", "Đợt lấy ý kiến này hỏi cán bộ, người lao động của đơn vị tại hội nghị và bằng phiếu, không nhận góp ý trên cổng.",
+			"This consultation asks the unit's staff or workers at meetings and on opinion sheets; it takes no comments on the portal.")
 	}
 	d := calendar.DayOf(c.ClosesOn)
 	return coso.Errorf(coso.EConflict, "status",

@@ -19,7 +19,7 @@ import (
 
 const consultationColumns = `c.id, c.unit_id, u.code, u.name, u.kind, c.subject, c.title, c.summary, c.audience, c.audience_note,
 	c.forms, COALESCE(c.opens_on, ''), c.closes_on, c.status, c.opened_at, c.closed_at, c.answered_at,
-	COALESCE(c.disclosure_id, 0), c.conclusion, c.created_at, c.updated_at`
+	COALESCE(c.disclosure_id, 0), c.conclusion, c.created_at, c.updated_at, c.staff_subject`
 
 const consultationFrom = ` FROM consultations c JOIN units u ON u.id = c.unit_id `
 
@@ -27,13 +27,20 @@ func scanConsultation(row scanner) (*consultation.Consultation, error) {
 	var c consultation.Consultation
 	var audience, forms, opens, closes, status string
 	var opened, closed, answered sql.NullTime
+	var staffSubject int
 	err := row.Scan(&c.ID, &c.UnitID, &c.UnitCode, &c.UnitName, &c.UnitKind, &c.Subject, &c.Title, &c.Summary, &audience,
 		&c.AudienceNote, &forms, &opens, &closes, &status, &opened, &closed, &answered, &c.DisclosureID, &c.Conclusion,
-		&c.CreatedAt, &c.UpdatedAt)
+		&c.CreatedAt, &c.UpdatedAt, &staffSubject)
 	if err != nil {
 		return nil, err
 	}
 	c.Audience, c.Status = consultation.Audience(audience), consultation.Status(status)
+	if staffSubject != 0 { // see migration 00015
+		c.Subject = consultation.Subject(staffSubject)
+	}
+	if consultation.Staff(c.UnitKind) && c.Audience == consultation.WholeUnit {
+		c.Audience = consultation.AudiencesFor(c.UnitKind)[0]
+	}
 	for _, f := range strings.Split(forms, ",") {
 		if f != "" {
 			c.Forms = append(c.Forms, consultation.Form(f))
@@ -42,6 +49,24 @@ func scanConsultation(row scanner) (*consultation.Consultation, error) {
 	c.OpensOn, c.ClosesOn = parseDate(opens), parseDate(closes)
 	c.OpenedAt, c.ClosedAt, c.AnsweredAt = opened.Time, closed.Time, answered.Time
 	return &c, nil
+}
+
+// storedSubject splits a subject into the columns subject and
+// staff_subject: the CHECK of subject knows only art. 25 (migration 00015).
+func storedSubject(s consultation.Subject) (subject, staff int) {
+	if s >= consultation.OtherSubject+1 {
+		return int(consultation.OtherSubject), int(s)
+	}
+	return int(s), 0
+}
+
+// storedAudience is the audience as its column's CHECK knows it: an
+// agency's staff and an enterprise's workers are everyone in the unit.
+func storedAudience(a consultation.Audience) string {
+	if a == consultation.StaffAll || a == consultation.WorkersAll {
+		return string(consultation.WholeUnit)
+	}
+	return string(a)
 }
 
 func consultationObject(id int64) string { return fmt.Sprintf("consultation:%d", id) }
@@ -172,11 +197,12 @@ func (s *Store) CreateConsultation(ctx context.Context, c *consultation.Consulta
 		}
 		now := s.stamp()
 		c.Status, c.CreatedAt, c.UpdatedAt = consultation.Draft, now, now
-		c.ID, err = tx.Insert(`INSERT INTO consultations (unit_id, commune_id, province_id, subject, title, title_folded, summary,
+		subject, staffSubject := storedSubject(c.Subject)
+		c.ID, err = tx.Insert(`INSERT INTO consultations (unit_id, commune_id, province_id, subject, staff_subject, title, title_folded, summary,
 			audience, audience_note, forms, opens_on, closes_on, status, created_by, created_at, updated_at)
-			VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $13)`,
-			u.ID, province, int(c.Subject), c.Title, viet.Fold(c.Title), c.Summary, string(c.Audience), c.AudienceNote,
-			joinConsultationForms(c.Forms), nullDate(c.OpensOn), formatDate(c.ClosesOn), nullID(coso.ActorFrom(ctx).UserID), now)
+			VALUES ($1, $1, $2, $3, $14, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $13)`,
+			u.ID, province, subject, c.Title, viet.Fold(c.Title), c.Summary, storedAudience(c.Audience), c.AudienceNote,
+			joinConsultationForms(c.Forms), nullDate(c.OpensOn), formatDate(c.ClosesOn), nullID(coso.ActorFrom(ctx).UserID), now, staffSubject)
 		if err != nil {
 			return err
 		}

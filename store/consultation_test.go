@@ -61,10 +61,14 @@ func TestConsultationLifecycle(t *testing.T) {
 			t.Fatalf("stored: %+v", got)
 		}
 
-		// Refused: an agency, a village of another commune, 19 days.
+		// Refused: an agency on a commune's subject, a village of another commune, 19 days.
 		bad := landPlan(u["14845.A1"])
-		if err := s.CreateConsultation(ctx, bad); coso.AsError(err).Field != "unit" {
-			t.Errorf("agency: %v", err)
+		if err := s.CreateConsultation(ctx, bad); firstErr(err).Field != "subject" {
+			t.Errorf("agency on a land-use plan: %v", err)
+		}
+		bad = landPlan(u["14846.01"])
+		if err := s.CreateConsultation(ctx, bad); firstErr(err).Field != "unit" {
+			t.Errorf("a village: %v", err)
 		}
 		bad = landPlan(u["14845"])
 		bad.Audience, bad.AudienceUnits = consultation.SomeVillages, []int64{u["14846.01"]}
