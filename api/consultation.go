@@ -16,7 +16,7 @@ type Consultation struct {
 	ID           int64                   `json:"id"`
 	UnitCode     string                  `json:"unit_code" doc:"The consulting commune or ward"`
 	UnitName     string                  `json:"unit_name"`
-	Subject      int                     `json:"subject" minimum:"1" maximum:"9" doc:"Item of art. 25"`
+	Subject      int                     `json:"subject" minimum:"1" maximum:"7109" doc:"Item of art. 25 (1–9); an agency's subject 53xx (art. 53) or an enterprise's 71xx (art. 71)"`
 	SubjectVI    string                  `json:"subject_vi"`
 	SubjectEN    string                  `json:"subject_en"`
 	Article      string                  `json:"article" doc:"Where the subject comes from"`
@@ -25,7 +25,7 @@ type Consultation struct {
 	Sections     []Section               `json:"sections"`
 	Forms        []string                `json:"forms" doc:"Forms of art. 26: portal, conference, meeting, sheet, box, hotline, front, telecom"`
 	Documents    []MatterDocument        `json:"documents"`
-	Audience     string                  `json:"audience" enum:"unit,villages,affected,organisations"`
+	Audience     string                  `json:"audience" enum:"unit,villages,affected,organisations,staff,workers"`
 	Villages     []string                `json:"villages,omitempty" doc:"Codes of the villages asked, when the audience is villages"`
 	AudienceNote string                  `json:"audience_note,omitempty"`
 	OpensOn      string                  `json:"opens_on,omitempty" format:"date" doc:"Publication date (planned while a draft)"`
@@ -59,7 +59,7 @@ type ConsultationExtension struct {
 // headings (split "auto") or one section per line (split "lines").
 type ConsultationInput struct {
 	UnitCode     string           `json:"unit_code" maxLength:"32"`
-	Subject      int              `json:"subject" minimum:"1" maximum:"9"`
+	Subject      int              `json:"subject" minimum:"1" maximum:"7109" doc:"Item of art. 25 (1–9) for a commune; 5301–5309 for an agency asking its staff (art. 53), 7101–7109 for a state enterprise asking its workers (art. 71)"`
 	Title        string           `json:"title" maxLength:"300"`
 	Summary      string           `json:"summary,omitempty" maxLength:"5000"`
 	Sections     []SectionInput   `json:"sections,omitempty" maxItems:"300"`
@@ -67,7 +67,7 @@ type ConsultationInput struct {
 	Split        string           `json:"split,omitempty" enum:"auto,lines" doc:"How to split draft (default auto)"`
 	Forms        []string         `json:"forms,omitempty" maxItems:"8" doc:"portal is always added"`
 	Documents    []MatterDocument `json:"documents,omitempty" maxItems:"50"`
-	Audience     string           `json:"audience,omitempty" enum:"unit,villages,affected,organisations"`
+	Audience     string           `json:"audience,omitempty" enum:"unit,villages,affected,organisations,staff,workers"`
 	Villages     []string         `json:"villages,omitempty" maxItems:"200" doc:"Village codes, for the audience villages"`
 	AudienceNote string           `json:"audience_note,omitempty" maxLength:"1000"`
 	OpensOn      string           `json:"opens_on,omitempty" format:"date"`
