@@ -183,7 +183,9 @@ func (s *server) openConsultation(ctx context.Context, in *consultationOpenInput
 	if err != nil {
 		return nil, err
 	}
-	return s.consultationStep(ctx, in.ID, func(ctx context.Context) error { return s.store.OpenConsultationOn(ctx, in.ID, on, closes) })
+	return s.consultationStep(ctx, in.ID, func(ctx context.Context) error {
+		return s.store.OpenConsultationOn(ctx, in.ID, on, closes, s.baseURL(ctx)+"/consultations/"+itoa(in.ID))
+	})
 }
 
 func (s *server) extendConsultation(ctx context.Context, in *consultationExtendInput) (*consultationOutput, error) {

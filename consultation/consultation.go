@@ -155,11 +155,14 @@ type Consultation struct {
 	OpenedAt     time.Time
 	ClosedAt     time.Time
 	AnsweredAt   time.Time
-	DisclosureID int64  // the category-11 disclosure of the answer report
-	Conclusion   string // the authority's general conclusion, printed with the report
-	Extensions   []Extension
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	DisclosureID int64 // the category-11 disclosure of the answer report
+	// DraftDisclosureID: the disclosure that published the draft when it
+	// opened (same category).
+	DraftDisclosureID int64
+	Conclusion        string // the authority's general conclusion, printed with the report
+	Extensions        []Extension
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // Limits on what people type.

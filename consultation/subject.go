@@ -231,6 +231,9 @@ type periodRule struct {
 	Kinds   []string // unit kinds, as place.Kind spells them
 	MinDays int      // calendar days from the day after publication (Civil Code 2015 art. 147)
 	Article string
+	// Category: the disclosure category (disclosure/rule.go) under which
+	// the draft, when it opens, and the answer report are published.
+	Category string
 }
 
 // periods is the one table of who consults and for how long. Agencies and
@@ -239,9 +242,24 @@ type periodRule struct {
 // art. 46–48 and 64–66), so none is required beyond closing on or after
 // the opening day: the agency sets the period in its own regulation.
 var periods = []periodRule{
-	{Kinds: communeKinds, MinDays: 20, Article: "Luật 10/2022/QH15 điều 28 khoản 2"},
-	{Kinds: agencyKinds, MinDays: 0, Article: "Luật 10/2022/QH15 điều 53–55"},
-	{Kinds: enterpriseKinds, MinDays: 0, Article: "Luật 10/2022/QH15 điều 71"},
+	// Art. 11.11: the plan, the draft, the summary of opinions and the
+	// answers are published to the people.
+	{Kinds: communeKinds, MinDays: 20, Article: "Luật 10/2022/QH15 điều 28 khoản 2", Category: "11"},
+	// Art. 46 and 64 list no item for drafts put to the staff: "anything
+	// else the law requires" (A9, E10) carries them.
+	{Kinds: agencyKinds, MinDays: 0, Article: "Luật 10/2022/QH15 điều 53–55", Category: "A9"},
+	{Kinds: enterpriseKinds, MinDays: 0, Article: "Luật 10/2022/QH15 điều 71", Category: "E10"},
+}
+
+// DisclosureCategory is the disclosure category of a consulting unit of
+// kind: where its drafts and answer reports are published.
+func DisclosureCategory(kind string) string {
+	for _, p := range periods {
+		if slices.Contains(p.Kinds, kind) {
+			return p.Category
+		}
+	}
+	return ""
 }
 
 // Staff tells whether units of kind consult their own staff or workers

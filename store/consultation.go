@@ -19,7 +19,8 @@ import (
 
 const consultationColumns = `c.id, c.unit_id, u.code, u.name, u.kind, c.subject, c.title, c.summary, c.audience, c.audience_note,
 	c.forms, COALESCE(c.opens_on, ''), c.closes_on, c.status, c.opened_at, c.closed_at, c.answered_at,
-	COALESCE(c.disclosure_id, 0), c.conclusion, c.created_at, c.updated_at, c.staff_subject`
+	COALESCE(c.disclosure_id, 0), c.conclusion, c.created_at, c.updated_at, c.staff_subject,
+	COALESCE(c.draft_disclosure_id, 0)`
 
 const consultationFrom = ` FROM consultations c JOIN units u ON u.id = c.unit_id `
 
@@ -30,7 +31,7 @@ func scanConsultation(row scanner) (*consultation.Consultation, error) {
 	var staffSubject int
 	err := row.Scan(&c.ID, &c.UnitID, &c.UnitCode, &c.UnitName, &c.UnitKind, &c.Subject, &c.Title, &c.Summary, &audience,
 		&c.AudienceNote, &forms, &opens, &closes, &status, &opened, &closed, &answered, &c.DisclosureID, &c.Conclusion,
-		&c.CreatedAt, &c.UpdatedAt, &staffSubject)
+		&c.CreatedAt, &c.UpdatedAt, &staffSubject, &c.DraftDisclosureID)
 	if err != nil {
 		return nil, err
 	}
@@ -295,13 +296,43 @@ func (tx *Tx) consultation(id int64, lock string) (*consultation.Consultation, e
 // when given (else the planned closing date) and must be at least the
 // law's minimum from today.
 func (s *Store) OpenConsultation(ctx context.Context, id int64, closesOn time.Time) error {
-	return s.OpenConsultationOn(ctx, id, time.Time{}, closesOn)
+	return s.OpenConsultationOn(ctx, id, time.Time{}, closesOn, "")
 }
 
 // OpenConsultationOn is OpenConsultation for a consultation published on
 // the date on (zero: today), which may be an earlier posting on paper
-// (consultation.CheckOpening): the period counts from that date.
-func (s *Store) OpenConsultationOn(ctx context.Context, id int64, on, closesOn time.Time) error {
+// (consultation.CheckOpening): the period counts from that date. pageURL
+// is the consultation's public address (empty: its path), printed in the
+// disclosure of the draft (PublishDraft) and the messages.
+func (s *Store) OpenConsultationOn(ctx context.Context, id int64, on, closesOn time.Time, pageURL string) error {
+	if err := s.openConsultation(ctx, id, on, closesOn); err != nil {
+		return err
+	}
+	_, err := s.PublishDraft(ctx, id, pageURL)
+	return err
+}
+
+// PublishDraft publishes the draft of an opened consultation as a
+// disclosure of its unit's category (art. 11.11 for a commune), dated the
+// day it opened, so the portal, feeds and quarterly list carry it. It is
+// idempotent: the disclosure's id is kept on the consultation, and a
+// second call (a retry after a failure) returns it.
+func (s *Store) PublishDraft(ctx context.Context, id int64, pageURL string) (int64, error) {
+	c, err := s.Consultation(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if c.Status == consultation.Draft {
+		return 0, c.ErrNotAccepting()
+	}
+	if pageURL == "" {
+		pageURL = fmt.Sprintf("/consultations/%d", id)
+	}
+	title, body := c.DraftNotice(pageURL)
+	return s.consultationDisclosure(ctx, c, "draft_disclosure_id", title, body, pageURL, c.OpensOn)
+}
+
+func (s *Store) openConsultation(ctx context.Context, id int64, on, closesOn time.Time) error {
 	today := s.today()
 	if on.IsZero() {
 		on = today

@@ -471,14 +471,14 @@ func TestConsultationPostedOnPaper(t *testing.T) {
 		}
 		at(s, ymd(2026, 5, 1))
 		for _, bad := range []time.Time{ymd(2026, 5, 2), ymd(2026, 3, 1)} {
-			if err := s.OpenConsultationOn(ctx, c.ID, bad, ymd(2026, 4, 1)); coso.AsError(err).Field != "opens_on" {
+			if err := s.OpenConsultationOn(ctx, c.ID, bad, ymd(2026, 4, 1), ""); coso.AsError(err).Field != "opens_on" {
 				t.Errorf("published on %v: %v", bad, err)
 			}
 		}
-		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 13), ymd(2026, 4, 1)); coso.AsError(err).Field != "closes_on" {
+		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 13), ymd(2026, 4, 1), ""); coso.AsError(err).Field != "closes_on" {
 			t.Errorf("19 days from the posting: %v", err)
 		}
-		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 10), ymd(2026, 4, 1)); err != nil {
+		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 10), ymd(2026, 4, 1), ""); err != nil {
 			t.Fatal(err)
 		}
 		sheet := &consultation.Opinion{Section: 1, Stance: consultation.Agree, Channel: consultation.Sheet, ReceivedOn: ymd(2026, 3, 20)}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"coso"
 	"coso/account"
@@ -122,7 +123,7 @@ func (s *Server) consultationStep(w http.ResponseWriter, r *http.Request) {
 		on, e1 := formDate(r, "opens_on")
 		closes, e2 := formDate(r, "closes_on")
 		if err = firstOf(e1, e2); err == nil {
-			err = s.store.OpenConsultationOn(ctx, id, on, closes)
+			err = s.store.OpenConsultationOn(ctx, id, on, closes, s.baseURL(r)+"/consultations/"+strconv.FormatInt(id, 10))
 		}
 	case "close":
 		err = s.store.CloseConsultation(ctx, id)

@@ -9,6 +9,10 @@
 -- workers) in audience; the store maps both back.
 ALTER TABLE consultations ADD COLUMN staff_subject INTEGER NOT NULL DEFAULT 0;
 
+-- The disclosure that publishes the draft when it opens (art. 11.11 for
+-- a commune), kept at once so a retry makes no second one.
+ALTER TABLE consultations ADD COLUMN draft_disclosure_id INTEGER REFERENCES disclosures (id);
+
 -- The households a draft about named citizens concerns (art. 25.8, 27):
 -- they must be told and heard; their representatives get an SMS when the
 -- consultation opens (notified_at: once).
@@ -22,4 +26,5 @@ CREATE INDEX consultation_households_h ON consultation_households (household_id)
 
 -- +goose Down
 DROP TABLE consultation_households;
+ALTER TABLE consultations DROP COLUMN draft_disclosure_id;
 ALTER TABLE consultations DROP COLUMN staff_subject;
