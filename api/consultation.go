@@ -35,6 +35,7 @@ type Consultation struct {
 	Accepting    bool                    `json:"accepting" doc:"Citizens may comment today"`
 	Extensions   []ConsultationExtension `json:"extensions"`
 	DisclosureID int64                   `json:"disclosure_id,omitempty" doc:"The category-11 disclosure of the answer report"`
+	DraftID      int64                   `json:"draft_disclosure_id,omitempty" doc:"The disclosure that published the draft when it opened (category 11 for a commune, A9 or E10 for an agency or enterprise)"`
 	URL          string                  `json:"url" doc:"The public page"`
 }
 
@@ -87,7 +88,7 @@ func apiConsultation(c *consultation.Consultation, villages []string, accepting 
 		SubjectEN: c.Subject.Name("en"), Article: c.Subject.Article(), Title: c.Title, Summary: c.Summary, Sections: []Section{},
 		Forms: []string{}, Documents: []MatterDocument{}, Audience: string(c.Audience), Villages: villages, AudienceNote: c.AudienceNote,
 		OpensOn: dateString(c.OpensOn), ClosesOn: dateString(c.ClosesOn), MinDays: c.MinDays(), Status: string(c.Status),
-		Accepting: accepting, Extensions: []ConsultationExtension{}, DisclosureID: c.DisclosureID, URL: base}
+		Accepting: accepting, Extensions: []ConsultationExtension{}, DisclosureID: c.DisclosureID, DraftID: c.DraftDisclosureID, URL: base}
 	for _, x := range c.Sections {
 		out.Sections = append(out.Sections, Section{N: x.N, Label: x.Label, Heading: x.Heading, Text: x.Text, URL: base + "#" + x.Anchor()})
 	}

@@ -663,7 +663,8 @@ func TestConsultationStaff(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := fmt.Sprintf("/api/v1/consultations/%d", c.ID)
-		if res := r.call(tok, "POST", path+"/open", map[string]any{}); res.status != 200 || !strings.Contains(res.body, `"accepting":false`) {
+		if res := r.call(tok, "POST", path+"/open", map[string]any{}); res.status != 200 || !strings.Contains(res.body, `"accepting":false`) ||
+			!strings.Contains(res.body, `"draft_disclosure_id":`) {
 			t.Fatalf("open: %d %s", res.status, res.body)
 		}
 		cit := r.citizenToken("0912 555 111")

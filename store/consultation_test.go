@@ -430,7 +430,8 @@ func TestConsultationReport(t *testing.T) {
 			t.Fatalf("the disclosure: %+v %v", d, err)
 		}
 		page, _ := s.Disclosures(ctx, store.DisclosureFilter{UnitID: u["14845"], Category: "11"})
-		if len(page.Hits) != 1 || page.Hits[0].ID != d.ID {
+		// The report, and the draft published when it opened.
+		if len(page.Hits) != 2 || page.Hits[0].ID != d.ID || page.Hits[1].ID != got.DraftDisclosureID {
 			t.Errorf("listed under category 11: %+v", page.Hits)
 		}
 		msgs, _ := s.Outbox(ctx, store.OutboxFilter{Limit: 1000})
