@@ -688,5 +688,8 @@ func TestConsultationStaff(t *testing.T) {
 		if page := b.get("/admin/consultations"); !strings.Contains(page.body, "Quy chế chi tiêu nội bộ") {
 			t.Errorf("the school's list")
 		}
+		if page := b.get(fmt.Sprintf("/admin/consultations/%d", c.ID)); !strings.Contains(page.body, `id="draft-disclosure"`) {
+			t.Errorf("the admin page links the draft's disclosure")
+		}
 	})
 }
