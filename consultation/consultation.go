@@ -1,6 +1,7 @@
 package consultation
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -147,6 +148,10 @@ type Consultation struct {
 	Audience      Audience
 	AudienceUnits []int64 // the villages, when Audience is SomeVillages
 	AudienceNote  string  // who exactly: the citizens named, the organisations asked
+	// Households: the codes of the households a draft about named
+	// citizens concerns (art. 25.8, 27), when Audience is AffectedOnes;
+	// their representatives are texted when it opens. Officers only.
+	Households []string
 
 	OpensOn  time.Time // local date of publication (planned while a draft)
 	ClosesOn time.Time // last local date opinions are taken
@@ -172,6 +177,9 @@ const (
 	MaxSections = 300
 	MaxReason   = 2000
 	MaxNote     = 1000
+	// MaxHouseholds: named households of one draft; a decision about more
+	// people than this concerns the community (art. 25.5), not named ones.
+	MaxHouseholds = 500
 )
 
 // Normalize puts every string of c in its stored form.
@@ -309,7 +317,42 @@ func (c *Consultation) validateAudience() *coso.Error {
 	if a != SomeVillages {
 		c.AudienceUnits = nil
 	}
+	return c.validateHouseholds()
+}
+
+// validateHouseholds puts the household codes in order without repeats
+// and checks they go with the affected audience.
+func (c *Consultation) validateHouseholds() *coso.Error {
+	var codes []string
+	for _, h := range c.Households {
+		if h = strings.TrimSpace(h); h != "" && !slices.Contains(codes, h) {
+			codes = append(codes, h)
+		}
+	}
+	c.Households = codes
+	switch {
+	case len(codes) > 0 && c.Audience != AffectedOnes:
+		return coso.Invalid("households", "Chỉ ghi các hộ khi lấy ý kiến những công dân chịu tác động (Điều 27).",
+			"Households are named only when the citizens affected are asked (art. 27).")
+	case len(codes) > MaxHouseholds:
+		return coso.Invalid("households", "Quá %d hộ.", "More than %d households.", MaxHouseholds)
+	}
 	return nil
+}
+
+// AffectedMessage is the text message to the representative of a
+// household a draft names, when it opens (art. 27: they must be told and
+// heard).
+func (c *Consultation) AffectedMessage(pageURL string) string {
+	return fmt.Sprintf("%s lấy ý kiến về dự thảo “%s” liên quan trực tiếp đến hộ gia đình bạn, đến hết ngày %s. Xem và góp ý: %s",
+		c.UnitName, shortText(c.Title, 60), calendar.DayOf(c.ClosesOn).Format("02/01/2006"), pageURL)
+}
+
+func shortText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // EarliestClose is the first closing date the law allows for a

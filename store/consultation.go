@@ -117,6 +117,13 @@ func (s *Store) consultationDetails(ctx context.Context, c *consultation.Consult
 	}, "SELECT village_id FROM consultation_villages WHERE consultation_id = $1 ORDER BY village_id", c.ID); err != nil {
 		return err
 	}
+	if c.Households, err = queryAll(ctx, s.r, func(r scanner) (string, error) {
+		var code string
+		return code, r.Scan(&code)
+	}, `SELECT h.code FROM consultation_households ch JOIN households h ON h.id = ch.household_id
+		WHERE ch.consultation_id = $1 ORDER BY h.code`, c.ID); err != nil {
+		return err
+	}
 	c.Extensions, err = queryAll(ctx, s.r, func(r scanner) (consultation.Extension, error) {
 		var e consultation.Extension
 		var old, neu string
@@ -208,6 +215,9 @@ func (s *Store) CreateConsultation(ctx context.Context, c *consultation.Consulta
 			return err
 		}
 		if err := tx.saveConsultationParts(c); err != nil {
+			return err
+		}
+		if err := tx.saveHouseholds(c, u.ID); err != nil {
 			return err
 		}
 		return tx.Audit(u.ID, "consultation.create", consultationObject(c.ID),
@@ -305,7 +315,10 @@ func (s *Store) OpenConsultation(ctx context.Context, id int64, closesOn time.Ti
 // is the consultation's public address (empty: its path), printed in the
 // disclosure of the draft (PublishDraft) and the messages.
 func (s *Store) OpenConsultationOn(ctx context.Context, id int64, on, closesOn time.Time, pageURL string) error {
-	if err := s.openConsultation(ctx, id, on, closesOn); err != nil {
+	if pageURL == "" {
+		pageURL = fmt.Sprintf("/consultations/%d", id)
+	}
+	if err := s.openConsultation(ctx, id, on, closesOn, pageURL); err != nil {
 		return err
 	}
 	_, err := s.PublishDraft(ctx, id, pageURL)
@@ -332,7 +345,7 @@ func (s *Store) PublishDraft(ctx context.Context, id int64, pageURL string) (int
 	return s.consultationDisclosure(ctx, c, "draft_disclosure_id", title, body, pageURL, c.OpensOn)
 }
 
-func (s *Store) openConsultation(ctx context.Context, id int64, on, closesOn time.Time) error {
+func (s *Store) openConsultation(ctx context.Context, id int64, on, closesOn time.Time, pageURL string) error {
 	today := s.today()
 	if on.IsZero() {
 		on = today
@@ -361,7 +374,13 @@ func (s *Store) openConsultation(ctx context.Context, id int64, on, closesOn tim
 			WHERE id = $4`, formatDate(on), formatDate(c.ClosesOn), now, id); err != nil {
 			return err
 		}
-		return tx.Audit(c.UnitID, "consultation.open", consultationObject(id), "published "+formatDate(on)+", until "+formatDate(c.ClosesOn))
+		c.ClosesOn = calendar.DayOf(c.ClosesOn)
+		n, err := tx.notifyAffected(c, pageURL)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(c.UnitID, "consultation.open", consultationObject(id),
+			fmt.Sprintf("published %s, until %s, %d households told", formatDate(on), formatDate(c.ClosesOn), n))
 	})
 }
 
