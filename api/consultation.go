@@ -35,6 +35,7 @@ type Consultation struct {
 	Accepting    bool                    `json:"accepting" doc:"Citizens may comment today"`
 	Extensions   []ConsultationExtension `json:"extensions"`
 	DisclosureID int64                   `json:"disclosure_id,omitempty" doc:"The category-11 disclosure of the answer report"`
+	Households   int                     `json:"households_named,omitempty" doc:"How many households the draft names (art. 27); their codes are kept for the officers"`
 	DraftID      int64                   `json:"draft_disclosure_id,omitempty" doc:"The disclosure that published the draft when it opened (category 11 for a commune, A9 or E10 for an agency or enterprise)"`
 	URL          string                  `json:"url" doc:"The public page"`
 }
@@ -71,6 +72,7 @@ type ConsultationInput struct {
 	Audience     string           `json:"audience,omitempty" enum:"unit,villages,affected,organisations,staff,workers"`
 	Villages     []string         `json:"villages,omitempty" maxItems:"200" doc:"Village codes, for the audience villages"`
 	AudienceNote string           `json:"audience_note,omitempty" maxLength:"1000"`
+	Households   []string         `json:"households,omitempty" maxItems:"500" doc:"Codes of the households a draft about named citizens concerns (audience affected, art. 27); their representatives are texted when it opens"`
 	OpensOn      string           `json:"opens_on,omitempty" format:"date"`
 	ClosesOn     string           `json:"closes_on" format:"date"`
 }
@@ -88,7 +90,7 @@ func apiConsultation(c *consultation.Consultation, villages []string, accepting 
 		SubjectEN: c.Subject.Name("en"), Article: c.Subject.Article(), Title: c.Title, Summary: c.Summary, Sections: []Section{},
 		Forms: []string{}, Documents: []MatterDocument{}, Audience: string(c.Audience), Villages: villages, AudienceNote: c.AudienceNote,
 		OpensOn: dateString(c.OpensOn), ClosesOn: dateString(c.ClosesOn), MinDays: c.MinDays(), Status: string(c.Status),
-		Accepting: accepting, Extensions: []ConsultationExtension{}, DisclosureID: c.DisclosureID, DraftID: c.DraftDisclosureID, URL: base}
+		Accepting: accepting, Extensions: []ConsultationExtension{}, DisclosureID: c.DisclosureID, DraftID: c.DraftDisclosureID, Households: len(c.Households), URL: base}
 	for _, x := range c.Sections {
 		out.Sections = append(out.Sections, Section{N: x.N, Label: x.Label, Heading: x.Heading, Text: x.Text, URL: base + "#" + x.Anchor()})
 	}

@@ -122,7 +122,7 @@ func (s *server) createConsultation(ctx context.Context, in *consultationCreateI
 		return nil, err
 	}
 	c := &consultation.Consultation{UnitID: u.ID, Subject: consultation.Subject(b.Subject), Title: b.Title, Summary: b.Summary,
-		Audience: consultation.Audience(b.Audience), AudienceNote: b.AudienceNote}
+		Audience: consultation.Audience(b.Audience), AudienceNote: b.AudienceNote, Households: b.Households}
 	for i, x := range b.Sections {
 		c.Sections = append(c.Sections, consultation.Section{N: i + 1, Label: x.Label, Heading: x.Heading, Text: x.Text})
 	}

@@ -693,3 +693,38 @@ func TestConsultationStaff(t *testing.T) {
 		}
 	})
 }
+
+// A draft about named citizens (art. 25.8) names their households; when
+// it opens their representatives are texted (art. 27), and the officers'
+// page shows who was told.
+func TestConsultationAffectedHouseholds(t *testing.T) {
+	cheapPasswords(t)
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st, app.Config{})
+		r.family(villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "")
+		r.family(villageA, "10001.01-H02", "Trần Thị Bình", "", "")
+		o := r.official("canbo.anhoa", account.CommuneOfficer, communeA)
+		b := r.browser()
+		b.signIn(o)
+		closes := consultation.EarliestClose(r.st.Now(), 20).Format("2006-01-02")
+		form := url.Values{"unit": {communeA}, "subject": {"8"}, "title": {"Dự thảo quyết định thu hồi đất mở rộng đường thôn Đông"},
+			"draft": {threeArticles}, "audience": {"affected"}, "audience_note": {"Hai hộ có đất trong chỉ giới"},
+			"households": {"10001.01-H01\r\n10001.01-H02"}, "forms": {"meeting"}, "closes_on": {closes}}
+		res := b.post("/admin/consultations", form)
+		id := regexp.MustCompile(`/admin/consultations/(\d+)$`).FindStringSubmatch(res.location)
+		if res.status != http.StatusSeeOther || id == nil {
+			t.Fatalf("create: %d %s", res.status, res.location)
+		}
+		if page := b.get(res.location); !strings.Contains(page.body, "10001.01-H02") {
+			t.Errorf("the draft names its households")
+		}
+		b.post("/admin/consultations/"+id[1]+"/step", url.Values{"do": {"open"}, "closes_on": {closes}})
+		if res = b.get("/admin/consultations/" + id[1]); !strings.Contains(res.body, `id="households"`) || !strings.Contains(res.body, `id="draft-disclosure"`) {
+			t.Fatalf("after opening: %d", res.status)
+		}
+		msgs, err := st.Outbox(context.Background(), store.OutboxFilter{Limit: 10})
+		if err != nil || len(msgs) != 1 || msgs[0].To != "+84912111222" || !strings.Contains(msgs[0].Body, "/consultations/"+id[1]) {
+			t.Errorf("messages: %+v %v", msgs, err)
+		}
+	})
+}

@@ -55,7 +55,10 @@ type adminConsultationData struct {
 	Villages []string
 	Earliest string // the earliest lawful close if opened today
 	MinDays  int
-	Error    *coso.Error
+	// Households: those a draft about named citizens concerns, and
+	// whether each representative was texted (art. 27).
+	Households []store.AffectedHousehold
+	Error      *coso.Error
 	// What the page offers at this stage.
 	Draft, Open, Closed, CanClose bool
 }
@@ -94,6 +97,9 @@ func (s *Server) showAdminConsultation(w http.ResponseWriter, r *http.Request, s
 		if u, err := s.store.Unit(ctx, vid); err == nil {
 			d.Villages = append(d.Villages, u.Name)
 		}
+	}
+	if len(c.Households) > 0 {
+		d.Households, _ = s.store.AffectedHouseholds(ctx, id) // the list is a help; the page stands without it
 	}
 	v.Data = d
 	s.render(w, r, "admin_consultation", status, v)

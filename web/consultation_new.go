@@ -35,7 +35,7 @@ type newConsultationData struct {
 	Error     *coso.Error
 }
 
-var consultationFields = []string{"unit", "subject", "title", "summary", "draft", "split", "audience", "audience_note", "documents", "opens_on", "closes_on"}
+var consultationFields = []string{"unit", "subject", "title", "summary", "draft", "split", "audience", "audience_note", "households", "documents", "opens_on", "closes_on"}
 
 // newConsultationForm asks for a consultation of the commune chosen with
 // "unit": its subject (art. 25), the draft as text, the forms (art. 26),
@@ -141,6 +141,7 @@ func (s *Server) consultationFromForm(r *http.Request) (*consultation.Consultati
 		}
 	}
 	c.Docs = documentLines(r.PostFormValue("documents"))
+	c.Households = strings.Fields(strings.ReplaceAll(r.PostFormValue("households"), ",", " "))
 	if c.OpensOn, err = formDate(r, "opens_on"); err != nil {
 		return nil, err
 	}
