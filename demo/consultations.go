@@ -158,7 +158,7 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 			}
 		}
 	}
-	return nil
+	return loadNamedHouseholds(ctx, s, today)
 }
 
 // namingOpinions are the opinions on street names, answered and published.
