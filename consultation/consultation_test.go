@@ -168,6 +168,9 @@ func TestStaffConsultation(t *testing.T) {
 			t.Errorf("%s subjects: %v", tt.kind, got)
 		}
 	}
+	if !strings.Contains(Meeting.NameFor("agency", "vi"), "cán bộ") || Meeting.NameFor("commune", "vi") != Meeting.Name("vi") {
+		t.Error("a staff meeting is named as such; a commune's is a community meeting")
+	}
 	if Staff("commune") || len(SubjectsFor("village")) != 0 {
 		t.Error("communes consult the people; villages do not consult")
 	}

@@ -24,7 +24,7 @@ func (c *Consultation) DraftNotice(pageURL string) (title, body string) {
 	fmt.Fprintf(&b, "Đối tượng: %s.\n", c.Audience.Name("vi"))
 	var forms []string
 	for _, f := range c.Forms {
-		forms = append(forms, f.Name("vi"))
+		forms = append(forms, f.NameFor(c.UnitKind, "vi"))
 	}
 	fmt.Fprintf(&b, "Hình thức: %s.\n", strings.Join(forms, "; "))
 	b.WriteString("\nDỰ THẢO\n")

@@ -217,6 +217,26 @@ func (f Form) Name(lang string) string {
 	return string(f)
 }
 
+// staffFormNames are the forms as an agency or an enterprise holds them
+// for its staff or workers (art. 54, 71).
+var staffFormNames = map[Form][2]string{
+	Conference: {"Hội nghị đối thoại với cán bộ, người lao động", "Dialogue with the staff"},
+	Meeting:    {"Hội nghị cán bộ, công chức, viên chức, người lao động (hoặc họp tổ, bộ phận)", "Staff or workers' meeting (or of a team)"},
+	Sheet:      {"Phiếu lấy ý kiến cán bộ, người lao động", "Staff opinion sheets"},
+	Front:      {"Qua tổ chức công đoàn và các đoàn thể của đơn vị", "Through the trade union and the unit's organisations"},
+}
+
+// NameFor returns the form's name in lang as a unit of kind holds it.
+func (f Form) NameFor(kind, lang string) string {
+	if n, ok := staffFormNames[f]; ok && Staff(kind) {
+		if lang == "en" {
+			return n[1]
+		}
+		return n[0]
+	}
+	return f.Name(lang)
+}
+
 // Staff tells whether an agency or an enterprise may hear its staff or
 // workers this way (art. 54, 71): at their meetings and conferences, on
 // opinion sheets, through the suggestion box, the hotline or the unions.

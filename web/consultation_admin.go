@@ -91,7 +91,7 @@ func (s *Server) showAdminConsultation(w http.ResponseWriter, r *http.Request, s
 		d.Error, _ = firstError(failure)
 	}
 	for _, f := range c.Forms {
-		d.Forms = append(d.Forms, f.Name(v.Lang))
+		d.Forms = append(d.Forms, f.NameFor(c.UnitKind, v.Lang))
 	}
 	for _, vid := range c.AudienceUnits {
 		if u, err := s.store.Unit(ctx, vid); err == nil {

@@ -53,10 +53,10 @@ func (s *Server) renderNewConsultation(w http.ResponseWriter, r *http.Request, v
 	if err != nil {
 		d.Error, _ = firstError(err)
 	}
-	subjects, audiences := consultation.Subjects(), consultation.Audiences()
+	subjects, audiences, kind := consultation.Subjects(), consultation.Audiences(), ""
 	if code := values["unit"]; code != "" {
 		if u, err := s.store.UnitByCode(ctx, code); err == nil {
-			d.Unit, d.Staff = u, consultation.Staff(string(u.Kind))
+			d.Unit, d.Staff, kind = u, consultation.Staff(string(u.Kind)), string(u.Kind)
 			subjects, audiences = consultation.SubjectsFor(string(u.Kind)), consultation.AudiencesFor(string(u.Kind))
 			if d.Staff { // one audience: its staff or its workers
 				values["audience"] = string(audiences[0])
@@ -71,7 +71,7 @@ func (s *Server) renderNewConsultation(w http.ResponseWriter, r *http.Request, v
 	}
 	for _, f := range consultation.Forms() {
 		if f != consultation.Portal && (!d.Staff || f.Staff()) {
-			d.Forms = append(d.Forms, option{Value: string(f), Name: f.Name(v.Lang)})
+			d.Forms = append(d.Forms, option{Value: string(f), Name: f.NameFor(kind, v.Lang)})
 		}
 	}
 	for _, a := range audiences {

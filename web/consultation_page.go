@@ -89,7 +89,7 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request, status
 	d := consultationPageData{C: c, Subject: c.Subject.Name(v.Lang), Accepting: c.Accepting(now), DaysLeft: c.DaysLeft(now),
 		CanEdit: canEdit, Citizen: who.IsCitizen(), Named: who.IsCitizen() && who.PersonID != 0, Stances: consultation.Stances()}
 	for _, f := range c.Forms {
-		d.Forms = append(d.Forms, f.Name(v.Lang))
+		d.Forms = append(d.Forms, f.NameFor(c.UnitKind, v.Lang))
 	}
 	for _, vid := range c.AudienceUnits {
 		if u, err := s.store.Unit(ctx, vid); err == nil {

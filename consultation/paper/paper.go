@@ -96,7 +96,7 @@ func Report(is Issuer, r *consultation.Report) *render.Doc {
 	var rows [][]string
 	for _, f := range consultation.Forms() {
 		if n := r.Channels[f]; n > 0 {
-			rows = append(rows, []string{f.Name("vi"), fmt.Sprint(n)})
+			rows = append(rows, []string{f.NameFor(c.UnitKind, "vi"), fmt.Sprint(n)})
 		}
 	}
 	if len(rows) > 0 {

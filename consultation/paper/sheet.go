@@ -83,7 +83,7 @@ func Notice(is Issuer, c *consultation.Consultation, villages []string) *render.
 	d.Paragraph("3. Hình thức cho ý kiến", "B", "L")
 	var forms []string
 	for _, f := range c.Forms {
-		line := "- " + f.Name("vi")
+		line := "- " + f.NameFor(c.UnitKind, "vi")
 		if f == consultation.Portal {
 			line += ": " + is.URL + " (quét mã QR ở cuối trang), góp ý vào từng điều, từng mục"
 		}
