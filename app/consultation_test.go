@@ -688,6 +688,10 @@ func TestConsultationStaff(t *testing.T) {
 		if page := b.get("/admin/consultations"); !strings.Contains(page.body, "Quy chế chi tiêu nội bộ") {
 			t.Errorf("the school's list")
 		}
+		if page := r.browser().get(fmt.Sprintf("/consultations/%d", c.ID)); !strings.Contains(page.body, "no comments on the portal") &&
+			!strings.Contains(page.body, "không nhận góp ý trên cổng") {
+			t.Errorf("the public page says staff are asked elsewhere")
+		}
 		if page := b.get(fmt.Sprintf("/admin/consultations/%d", c.ID)); !strings.Contains(page.body, `id="draft-disclosure"`) {
 			t.Errorf("the admin page links the draft's disclosure")
 		}
