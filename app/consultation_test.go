@@ -726,6 +726,14 @@ func TestConsultationAffectedHouseholds(t *testing.T) {
 		if res = b.get("/admin/consultations/" + id[1]); !strings.Contains(res.body, `id="households"`) || !strings.Contains(res.body, `id="draft-disclosure"`) {
 			t.Fatalf("after opening: %d", res.status)
 		}
+		before, _ := st.Consultation(context.Background(), int64(atoi(t, id[1])))
+		// Publishing the draft again (the retry button) changes nothing and texts nobody twice.
+		if res := b.post("/admin/consultations/"+id[1]+"/step", url.Values{"do": {"publish_draft"}}); res.status != http.StatusSeeOther {
+			t.Errorf("publish the draft again: %d", res.status)
+		}
+		if after, _ := st.Consultation(context.Background(), before.ID); after.DraftDisclosureID != before.DraftDisclosureID || after.DraftDisclosureID == 0 {
+			t.Errorf("draft disclosure %d → %d", before.DraftDisclosureID, after.DraftDisclosureID)
+		}
 		msgs, err := st.Outbox(context.Background(), store.OutboxFilter{Limit: 10})
 		if err != nil || len(msgs) != 1 || msgs[0].To != "+84912111222" || !strings.Contains(msgs[0].Body, "/consultations/"+id[1]) {
 			t.Errorf("messages: %+v %v", msgs, err)

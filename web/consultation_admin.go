@@ -133,6 +133,8 @@ func (s *Server) consultationStep(w http.ResponseWriter, r *http.Request) {
 		}
 	case "close":
 		err = s.store.CloseConsultation(ctx, id)
+	case "publish_draft": // a retry, or a consultation opened before drafts were published
+		_, err = s.store.PublishDraft(ctx, id, s.baseURL(r)+"/consultations/"+strconv.FormatInt(id, 10))
 	default:
 		err = coso.Invalid("do", "Thao tác không hợp lệ.", "Unknown step.")
 	}
