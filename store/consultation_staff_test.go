@@ -81,6 +81,11 @@ func TestConsultationStaff(t *testing.T) {
 		o := &consultation.Opinion{Section: 2, Stance: consultation.Disagree, Channel: consultation.Meeting,
 			Text: "Đề nghị tăng định mức văn phòng phẩm cho tổ chuyên môn.", ReceivedOn: ymd(2026, 3, 2),
 			SourceNote: "Biên bản hội nghị cán bộ, viên chức ngày 02/3/2026"}
+		tele := *o
+		tele.Channel = consultation.Telecom
+		if err := s.EnterOpinion(ctx, c.ID, &tele, nil); coso.AsError(err).Field != "channel" {
+			t.Errorf("a staff opinion by the community's social network: %v", err)
+		}
 		if err := s.EnterOpinion(ctx, c.ID, o, nil); err != nil {
 			t.Fatal(err)
 		}
