@@ -16,7 +16,7 @@ type Consultation struct {
 	ID           int64                   `json:"id"`
 	UnitCode     string                  `json:"unit_code" doc:"The consulting commune or ward"`
 	UnitName     string                  `json:"unit_name"`
-	Subject      int                     `json:"subject" minimum:"1" maximum:"9" doc:"Item of art. 25"`
+	Subject      int                     `json:"subject" minimum:"1" maximum:"7109" doc:"Item of art. 25 (1–9); an agency's subject 53xx (art. 53) or an enterprise's 71xx (art. 71)"`
 	SubjectVI    string                  `json:"subject_vi"`
 	SubjectEN    string                  `json:"subject_en"`
 	Article      string                  `json:"article" doc:"Where the subject comes from"`
@@ -25,7 +25,7 @@ type Consultation struct {
 	Sections     []Section               `json:"sections"`
 	Forms        []string                `json:"forms" doc:"Forms of art. 26: portal, conference, meeting, sheet, box, hotline, front, telecom"`
 	Documents    []MatterDocument        `json:"documents"`
-	Audience     string                  `json:"audience" enum:"unit,villages,affected,organisations"`
+	Audience     string                  `json:"audience" enum:"unit,villages,affected,organisations,staff,workers"`
 	Villages     []string                `json:"villages,omitempty" doc:"Codes of the villages asked, when the audience is villages"`
 	AudienceNote string                  `json:"audience_note,omitempty"`
 	OpensOn      string                  `json:"opens_on,omitempty" format:"date" doc:"Publication date (planned while a draft)"`
@@ -35,6 +35,8 @@ type Consultation struct {
 	Accepting    bool                    `json:"accepting" doc:"Citizens may comment today"`
 	Extensions   []ConsultationExtension `json:"extensions"`
 	DisclosureID int64                   `json:"disclosure_id,omitempty" doc:"The category-11 disclosure of the answer report"`
+	Households   int                     `json:"households_named,omitempty" doc:"How many households the draft names (art. 27); their codes are kept for the officers"`
+	DraftID      int64                   `json:"draft_disclosure_id,omitempty" doc:"The disclosure that published the draft when it opened (category 11 for a commune, A9 or E10 for an agency or enterprise)"`
 	URL          string                  `json:"url" doc:"The public page"`
 }
 
@@ -59,7 +61,7 @@ type ConsultationExtension struct {
 // headings (split "auto") or one section per line (split "lines").
 type ConsultationInput struct {
 	UnitCode     string           `json:"unit_code" maxLength:"32"`
-	Subject      int              `json:"subject" minimum:"1" maximum:"9"`
+	Subject      int              `json:"subject" minimum:"1" maximum:"7109" doc:"Item of art. 25 (1–9) for a commune; 5301–5309 for an agency asking its staff (art. 53), 7101–7109 for a state enterprise asking its workers (art. 71)"`
 	Title        string           `json:"title" maxLength:"300"`
 	Summary      string           `json:"summary,omitempty" maxLength:"5000"`
 	Sections     []SectionInput   `json:"sections,omitempty" maxItems:"300"`
@@ -67,9 +69,10 @@ type ConsultationInput struct {
 	Split        string           `json:"split,omitempty" enum:"auto,lines" doc:"How to split draft (default auto)"`
 	Forms        []string         `json:"forms,omitempty" maxItems:"8" doc:"portal is always added"`
 	Documents    []MatterDocument `json:"documents,omitempty" maxItems:"50"`
-	Audience     string           `json:"audience,omitempty" enum:"unit,villages,affected,organisations"`
+	Audience     string           `json:"audience,omitempty" enum:"unit,villages,affected,organisations,staff,workers"`
 	Villages     []string         `json:"villages,omitempty" maxItems:"200" doc:"Village codes, for the audience villages"`
 	AudienceNote string           `json:"audience_note,omitempty" maxLength:"1000"`
+	Households   []string         `json:"households,omitempty" maxItems:"500" doc:"Codes of the households a draft about named citizens concerns (audience affected, art. 27); their representatives are texted when it opens"`
 	OpensOn      string           `json:"opens_on,omitempty" format:"date"`
 	ClosesOn     string           `json:"closes_on" format:"date"`
 }
@@ -87,7 +90,7 @@ func apiConsultation(c *consultation.Consultation, villages []string, accepting 
 		SubjectEN: c.Subject.Name("en"), Article: c.Subject.Article(), Title: c.Title, Summary: c.Summary, Sections: []Section{},
 		Forms: []string{}, Documents: []MatterDocument{}, Audience: string(c.Audience), Villages: villages, AudienceNote: c.AudienceNote,
 		OpensOn: dateString(c.OpensOn), ClosesOn: dateString(c.ClosesOn), MinDays: c.MinDays(), Status: string(c.Status),
-		Accepting: accepting, Extensions: []ConsultationExtension{}, DisclosureID: c.DisclosureID, URL: base}
+		Accepting: accepting, Extensions: []ConsultationExtension{}, DisclosureID: c.DisclosureID, DraftID: c.DraftDisclosureID, Households: len(c.Households), URL: base}
 	for _, x := range c.Sections {
 		out.Sections = append(out.Sections, Section{N: x.N, Label: x.Label, Heading: x.Heading, Text: x.Text, URL: base + "#" + x.Anchor()})
 	}

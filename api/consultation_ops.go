@@ -122,7 +122,7 @@ func (s *server) createConsultation(ctx context.Context, in *consultationCreateI
 		return nil, err
 	}
 	c := &consultation.Consultation{UnitID: u.ID, Subject: consultation.Subject(b.Subject), Title: b.Title, Summary: b.Summary,
-		Audience: consultation.Audience(b.Audience), AudienceNote: b.AudienceNote}
+		Audience: consultation.Audience(b.Audience), AudienceNote: b.AudienceNote, Households: b.Households}
 	for i, x := range b.Sections {
 		c.Sections = append(c.Sections, consultation.Section{N: i + 1, Label: x.Label, Heading: x.Heading, Text: x.Text})
 	}
@@ -183,7 +183,9 @@ func (s *server) openConsultation(ctx context.Context, in *consultationOpenInput
 	if err != nil {
 		return nil, err
 	}
-	return s.consultationStep(ctx, in.ID, func(ctx context.Context) error { return s.store.OpenConsultationOn(ctx, in.ID, on, closes) })
+	return s.consultationStep(ctx, in.ID, func(ctx context.Context) error {
+		return s.store.OpenConsultationOn(ctx, in.ID, on, closes, s.baseURL(ctx)+"/consultations/"+itoa(in.ID))
+	})
 }
 
 func (s *server) extendConsultation(ctx context.Context, in *consultationExtendInput) (*consultationOutput, error) {

@@ -2,7 +2,10 @@ package app_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -18,6 +21,7 @@ import (
 	"coso/auth"
 	"coso/consultation"
 	"coso/notify"
+	"coso/place"
 	"coso/render/pdftext"
 	"coso/store"
 	"coso/store/storetest"
@@ -617,6 +621,122 @@ func TestConsultationDashboardAndPapers(t *testing.T) {
 		}
 		if res := o.get("/admin/consultations/" + itoa(id) + "/sheets.pdf?village=" + villageB); res.status != 400 {
 			t.Errorf("sheets for another commune's village: %d", res.status)
+		}
+	})
+}
+
+// An agency's administrator puts a draft to its staff (art. 53) and
+// enters the opinions of the staff meeting; citizens cannot comment on it
+// and a commune's officer of another commune cannot touch it.
+func TestConsultationStaff(t *testing.T) {
+	cheapPasswords(t)
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st, app.Config{})
+		rows, err := place.ReadCSV(strings.NewReader("code,name,kind,parent_code\n10001.A1,Trường Tiểu học An Hoà,agency,10001\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ImportUnits(context.Background(), rows); err != nil {
+			t.Fatal(err)
+		}
+		tok := r.token(r.official("quantri.thanhoa", account.AgencyAdmin, "10001.A1"))
+		tokB := r.token(r.official("canbo.b", account.CommuneOfficer, communeB))
+		closes := r.st.Now().AddDate(0, 0, 7).Format("2006-01-02")
+		body := map[string]any{"unit_code": "10001.A1", "subject": 5302, "audience": "staff", "title": "Quy chế chi tiêu nội bộ năm 2026",
+			"draft": threeArticles, "forms": []string{"meeting", "sheet"}, "closes_on": closes}
+		if res := r.call(tokB, "POST", "/api/v1/consultations", body); res.status != 403 {
+			t.Errorf("commune B creates for the school: %d", res.status)
+		}
+		bad := map[string]any{}
+		maps.Copy(bad, body)
+		bad["subject"] = 2
+		if res := r.call(tok, "POST", "/api/v1/consultations", bad); res.status != 400 || !strings.Contains(res.body, "does not consult") {
+			t.Errorf("a school on a land-use plan: %d %s", res.status, res.body)
+		}
+		res := r.call(tok, "POST", "/api/v1/consultations", body)
+		if res.status != 201 || !strings.Contains(res.body, `"subject":5302`) || !strings.Contains(res.body, `"audience":"staff"`) ||
+			strings.Contains(res.body, `"portal"`) {
+			t.Fatalf("create: %d %s", res.status, res.body)
+		}
+		var c struct{ ID int64 }
+		if err := json.Unmarshal([]byte(res.body), &c); err != nil {
+			t.Fatal(err)
+		}
+		path := fmt.Sprintf("/api/v1/consultations/%d", c.ID)
+		if res := r.call(tok, "POST", path+"/open", map[string]any{}); res.status != 200 || !strings.Contains(res.body, `"accepting":false`) ||
+			!strings.Contains(res.body, `"draft_disclosure_id":`) {
+			t.Fatalf("open: %d %s", res.status, res.body)
+		}
+		cit := r.citizenToken("0912 555 111")
+		if res := r.call(cit, "POST", path+"/comments", map[string]any{"section": 1, "stance": "agree", "text": "Đồng ý"}); res.status != 409 ||
+			!strings.Contains(res.body, "no comments on the portal") {
+			t.Errorf("citizen comment: %d %s", res.status, res.body)
+		}
+		op := map[string]any{"section": 2, "stance": "disagree", "channel": "meeting", "text": "Đề nghị tăng định mức.",
+			"received_on": r.st.Now().Format("2006-01-02"), "source_note": "Biên bản hội nghị viên chức"}
+		if res := r.call(tokB, "POST", path+"/opinions", op); res.status != 403 {
+			t.Errorf("commune B enters: %d", res.status)
+		}
+		if res := r.call(tok, "POST", path+"/opinions", op); res.status != 201 {
+			t.Errorf("the school enters the meeting's opinion: %d %s", res.status, res.body)
+		}
+		b := r.browser()
+		b.signIn(r.official("quantri.thanhoa2", account.AgencyAdmin, "10001.A1"))
+		if page := b.get("/admin/consultations/new?unit=10001.A1"); !strings.Contains(page.body, "5302") || strings.Contains(page.body, `value="2"`) {
+			t.Errorf("the new form offers the agency's subjects only")
+		}
+		if page := b.get("/admin/consultations"); !strings.Contains(page.body, "Quy chế chi tiêu nội bộ") {
+			t.Errorf("the school's list")
+		}
+		if page := r.browser().get(fmt.Sprintf("/consultations/%d", c.ID)); !strings.Contains(page.body, "no comments on the portal") &&
+			!strings.Contains(page.body, "không nhận góp ý trên cổng") {
+			t.Errorf("the public page says staff are asked elsewhere")
+		}
+		if page := b.get(fmt.Sprintf("/admin/consultations/%d", c.ID)); !strings.Contains(page.body, `id="draft-disclosure"`) {
+			t.Errorf("the admin page links the draft's disclosure")
+		}
+	})
+}
+
+// A draft about named citizens (art. 25.8) names their households; when
+// it opens their representatives are texted (art. 27), and the officers'
+// page shows who was told.
+func TestConsultationAffectedHouseholds(t *testing.T) {
+	cheapPasswords(t)
+	storetest.Engines(t, func(t *testing.T, st *store.Store) {
+		r := newRig(t, st, app.Config{})
+		r.family(villageA, "10001.01-H01", "Lê Văn An", "0912 111 222", "")
+		r.family(villageA, "10001.01-H02", "Trần Thị Bình", "", "")
+		o := r.official("canbo.anhoa", account.CommuneOfficer, communeA)
+		b := r.browser()
+		b.signIn(o)
+		closes := consultation.EarliestClose(r.st.Now(), 20).Format("2006-01-02")
+		form := url.Values{"unit": {communeA}, "subject": {"8"}, "title": {"Dự thảo quyết định thu hồi đất mở rộng đường thôn Đông"},
+			"draft": {threeArticles}, "audience": {"affected"}, "audience_note": {"Hai hộ có đất trong chỉ giới"},
+			"households": {"10001.01-H01\r\n10001.01-H02"}, "forms": {"meeting"}, "closes_on": {closes}}
+		res := b.post("/admin/consultations", form)
+		id := regexp.MustCompile(`/admin/consultations/(\d+)$`).FindStringSubmatch(res.location)
+		if res.status != http.StatusSeeOther || id == nil {
+			t.Fatalf("create: %d %s", res.status, res.location)
+		}
+		if page := b.get(res.location); !strings.Contains(page.body, "10001.01-H02") {
+			t.Errorf("the draft names its households")
+		}
+		b.post("/admin/consultations/"+id[1]+"/step", url.Values{"do": {"open"}, "closes_on": {closes}})
+		if res = b.get("/admin/consultations/" + id[1]); !strings.Contains(res.body, `id="households"`) || !strings.Contains(res.body, `id="draft-disclosure"`) {
+			t.Fatalf("after opening: %d", res.status)
+		}
+		before, _ := st.Consultation(context.Background(), int64(atoi(t, id[1])))
+		// Publishing the draft again (the retry button) changes nothing and texts nobody twice.
+		if res := b.post("/admin/consultations/"+id[1]+"/step", url.Values{"do": {"publish_draft"}}); res.status != http.StatusSeeOther {
+			t.Errorf("publish the draft again: %d", res.status)
+		}
+		if after, _ := st.Consultation(context.Background(), before.ID); after.DraftDisclosureID != before.DraftDisclosureID || after.DraftDisclosureID == 0 {
+			t.Errorf("draft disclosure %d → %d", before.DraftDisclosureID, after.DraftDisclosureID)
+		}
+		msgs, err := st.Outbox(context.Background(), store.OutboxFilter{Limit: 10})
+		if err != nil || len(msgs) != 1 || msgs[0].To != "+84912111222" || !strings.Contains(msgs[0].Body, "/consultations/"+id[1]) {
+			t.Errorf("messages: %+v %v", msgs, err)
 		}
 	})
 }

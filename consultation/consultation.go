@@ -1,6 +1,7 @@
 package consultation
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -67,10 +68,26 @@ const (
 	SomeVillages  Audience = "villages"      // the residents of the villages listed
 	AffectedOnes  Audience = "affected"      // the citizens a draft decision names (art. 27)
 	Organisations Audience = "organisations" // the Front and the mass organisations
+	StaffAll      Audience = "staff"         // an agency's staff (art. 53)
+	WorkersAll    Audience = "workers"       // a state enterprise's workers (art. 71)
 )
 
 // Audiences lists every audience in display order.
-func Audiences() []Audience { return []Audience{WholeUnit, SomeVillages, AffectedOnes, Organisations} }
+func Audiences() []Audience {
+	return []Audience{WholeUnit, SomeVillages, AffectedOnes, Organisations, StaffAll, WorkersAll}
+}
+
+// AudiencesFor lists the audiences a unit of kind may ask: an agency its
+// staff, an enterprise its workers, a commune its people.
+func AudiencesFor(kind string) []Audience {
+	switch {
+	case slices.Contains(agencyKinds, kind):
+		return []Audience{StaffAll}
+	case slices.Contains(enterpriseKinds, kind):
+		return []Audience{WorkersAll}
+	}
+	return []Audience{WholeUnit, SomeVillages, AffectedOnes, Organisations}
+}
 
 // Name returns the audience's name in lang.
 func (a Audience) Name(lang string) string {
@@ -79,6 +96,8 @@ func (a Audience) Name(lang string) string {
 		SomeVillages:  {"Nhân dân các thôn, tổ dân phố được chọn", "The residents of the chosen villages"},
 		AffectedOnes:  {"Những công dân chịu tác động trực tiếp (Điều 27)", "The citizens directly affected (art. 27)"},
 		Organisations: {"Mặt trận Tổ quốc và các tổ chức chính trị – xã hội", "The Fatherland Front and the mass organisations"},
+		StaffAll:      {"Cán bộ, công chức, viên chức, người lao động của cơ quan, đơn vị", "The agency's staff"},
+		WorkersAll:    {"Người lao động của doanh nghiệp", "The enterprise's workers"},
 	}
 	if lang == "en" {
 		return names[a][1]
@@ -129,6 +148,10 @@ type Consultation struct {
 	Audience      Audience
 	AudienceUnits []int64 // the villages, when Audience is SomeVillages
 	AudienceNote  string  // who exactly: the citizens named, the organisations asked
+	// Households: the codes of the households a draft about named
+	// citizens concerns (art. 25.8, 27), when Audience is AffectedOnes;
+	// their representatives are texted when it opens. Officers only.
+	Households []string
 
 	OpensOn  time.Time // local date of publication (planned while a draft)
 	ClosesOn time.Time // last local date opinions are taken
@@ -137,11 +160,14 @@ type Consultation struct {
 	OpenedAt     time.Time
 	ClosedAt     time.Time
 	AnsweredAt   time.Time
-	DisclosureID int64  // the category-11 disclosure of the answer report
-	Conclusion   string // the authority's general conclusion, printed with the report
-	Extensions   []Extension
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	DisclosureID int64 // the category-11 disclosure of the answer report
+	// DraftDisclosureID: the disclosure that published the draft when it
+	// opened (same category).
+	DraftDisclosureID int64
+	Conclusion        string // the authority's general conclusion, printed with the report
+	Extensions        []Extension
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // Limits on what people type.
@@ -151,6 +177,9 @@ const (
 	MaxSections = 300
 	MaxReason   = 2000
 	MaxNote     = 1000
+	// MaxHouseholds: named households of one draft; a decision about more
+	// people than this concerns the community (art. 25.5), not named ones.
+	MaxHouseholds = 500
 )
 
 // Normalize puts every string of c in its stored form.
@@ -165,7 +194,12 @@ func (c *Consultation) Normalize() {
 	for i := range c.Docs {
 		c.Docs[i].Title, c.Docs[i].Ref = viet.NFC(c.Docs[i].Title), strings.TrimSpace(c.Docs[i].Ref)
 	}
-	if !slices.Contains(c.Forms, Portal) {
+	if Staff(c.UnitKind) {
+		// Staff and workers are heard at their meetings and on opinion
+		// sheets (art. 54, 71), which the unit's officials enter; the
+		// public portal takes no comments on them.
+		c.Forms = slices.DeleteFunc(c.Forms, func(f Form) bool { return f == Portal })
+	} else if !slices.Contains(c.Forms, Portal) {
 		// Everything put to the people goes on the portal (art. 13.1 and
 		// the provincial resolution): coso is that portal.
 		c.Forms = append([]Form{Portal}, c.Forms...)
@@ -175,6 +209,7 @@ func (c *Consultation) Normalize() {
 // Validate checks a draft of a unit of kind unitKind on the local date
 // today.
 func (c *Consultation) Validate(unitKind string, today time.Time) error {
+	c.UnitKind = unitKind
 	c.Normalize()
 	var errs coso.Errors
 	add := func(e *coso.Error) {
@@ -184,11 +219,15 @@ func (c *Consultation) Validate(unitKind string, today time.Time) error {
 	}
 	minDays, article, ok := PeriodFor(unitKind)
 	if !ok {
-		add(coso.Invalid("unit", "Chỉ xã, phường, đặc khu tổ chức lấy ý kiến nhân dân theo phần này (cơ quan, doanh nghiệp chưa hỗ trợ).",
-			"Only communes, wards and special zones consult their people here (agencies and enterprises are not supported yet)."))
+		add(coso.Invalid("unit", "Chỉ xã, phường, đặc khu, cơ quan và doanh nghiệp nhà nước tổ chức lấy ý kiến theo phần này.",
+			"Only communes, wards, special zones, agencies and state enterprises consult here."))
 	}
-	if !c.Subject.Valid() {
+	switch {
+	case !c.Subject.Valid():
 		add(errSubject())
+	case ok && !c.Subject.Allows(unitKind):
+		add(coso.Invalid("subject", "Đơn vị này không lấy ý kiến về nội dung “%[1]s” (%[3]s).",
+			"This unit does not consult on “%[2]s” (%[3]s).", c.Subject.Name("vi"), c.Subject.Name("en"), c.Subject.Article()))
 	}
 	add(textError("title", c.Title, 3, MaxTitle, "Tiêu đề", "The title"))
 	add(textError("summary", c.Summary, 0, MaxSummary, "Nội dung tóm tắt", "The summary"))
@@ -239,6 +278,10 @@ func (c *Consultation) validateSections() *coso.Error {
 }
 
 func (c *Consultation) validateForms() *coso.Error {
+	if len(c.Forms) == 0 {
+		return coso.Invalid("forms", "Chọn ít nhất một hình thức lấy ý kiến (hội nghị, phiếu lấy ý kiến…).",
+			"Choose at least one form of consultation (a meeting, opinion sheets…).")
+	}
 	seen := map[Form]bool{}
 	for _, f := range c.Forms {
 		if _, err := ParseForm(string(f)); err != nil {
@@ -259,6 +302,8 @@ func (c *Consultation) validateAudience() *coso.Error {
 	}
 	c.Audience = a
 	switch {
+	case !slices.Contains(AudiencesFor(c.UnitKind), a):
+		return coso.Invalid("audience", "Đơn vị này không lấy ý kiến “%[1]s”.", "This unit does not ask %[2]s.", a.Name("vi"), a.Name("en"))
 	case c.Subject.Affected() && a != AffectedOnes:
 		return coso.Invalid("audience", "Dự thảo về công dân cụ thể phải lấy ý kiến chính những người đó (Điều 27).",
 			"A draft about named citizens must consult those citizens (art. 27).")
@@ -272,7 +317,42 @@ func (c *Consultation) validateAudience() *coso.Error {
 	if a != SomeVillages {
 		c.AudienceUnits = nil
 	}
+	return c.validateHouseholds()
+}
+
+// validateHouseholds puts the household codes in order without repeats
+// and checks they go with the affected audience.
+func (c *Consultation) validateHouseholds() *coso.Error {
+	var codes []string
+	for _, h := range c.Households {
+		if h = strings.TrimSpace(h); h != "" && !slices.Contains(codes, h) {
+			codes = append(codes, h)
+		}
+	}
+	c.Households = codes
+	switch {
+	case len(codes) > 0 && c.Audience != AffectedOnes:
+		return coso.Invalid("households", "Chỉ ghi các hộ khi lấy ý kiến những công dân chịu tác động (Điều 27).",
+			"Households are named only when the citizens affected are asked (art. 27).")
+	case len(codes) > MaxHouseholds:
+		return coso.Invalid("households", "Quá %d hộ.", "More than %d households.", MaxHouseholds)
+	}
 	return nil
+}
+
+// AffectedMessage is the text message to the representative of a
+// household a draft names, when it opens (art. 27: they must be told and
+// heard).
+func (c *Consultation) AffectedMessage(pageURL string) string {
+	return fmt.Sprintf("%s lấy ý kiến về dự thảo “%s” liên quan trực tiếp đến hộ gia đình bạn, đến hết ngày %s. Xem và góp ý: %s",
+		c.UnitName, shortText(c.Title, 60), calendar.DayOf(c.ClosesOn).Format("02/01/2006"), pageURL)
+}
+
+func shortText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // EarliestClose is the first closing date the law allows for a
@@ -334,7 +414,7 @@ func (c *Consultation) MinDays() int {
 // Accepting tells whether citizens may comment on the local date today:
 // the consultation is open and its closing date has not passed.
 func (c *Consultation) Accepting(today time.Time) bool {
-	return c.Status == Open && !calendar.DayOf(today).After(calendar.DayOf(c.ClosesOn))
+	return c.Status == Open && !Staff(c.UnitKind) && !calendar.DayOf(today).After(calendar.DayOf(c.ClosesOn))
 }
 
 // ErrNotAccepting is why an opinion is refused: before the opening or
@@ -342,6 +422,10 @@ func (c *Consultation) Accepting(today time.Time) bool {
 func (c *Consultation) ErrNotAccepting() error {
 	if c.Status == Draft {
 		return coso.Errorf(coso.EConflict, "status", "Đợt lấy ý kiến này chưa bắt đầu.", "This consultation has not opened yet.")
+	}
+	if Staff(c.UnitKind) {
+		return coso.Errorf(coso.EConflict, "status", "Đợt lấy ý kiến này hỏi cán bộ, người lao động của đơn vị tại hội nghị và bằng phiếu, không nhận góp ý trên cổng.",
+			"This consultation asks the unit's staff or workers at meetings and on opinion sheets; it takes no comments on the portal.")
 	}
 	d := calendar.DayOf(c.ClosesOn)
 	return coso.Errorf(coso.EConflict, "status",

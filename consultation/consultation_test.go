@@ -1,6 +1,7 @@
 package consultation
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,7 @@ import (
 func day(y int, m time.Month, d int) time.Time { return calendar.Date(y, m, d) }
 
 func TestSubjectsTable(t *testing.T) {
-	subs := Subjects()
+	subs := SubjectsFor("commune")
 	if len(subs) != 9 {
 		t.Fatalf("%d subjects, want the 9 items of art. 25", len(subs))
 	}
@@ -35,8 +36,13 @@ func TestSubjectsTable(t *testing.T) {
 	if n, art, ok := PeriodFor("commune"); !ok || n != 20 || !strings.Contains(art, "điều 28") {
 		t.Errorf("commune period = %d %q %t", n, art, ok)
 	}
-	if _, _, ok := PeriodFor("agency"); ok {
-		t.Error("agencies do not consult under this part yet")
+	for _, k := range []string{"agency", "enterprise"} {
+		if n, art, ok := PeriodFor(k); !ok || n != 0 || !strings.Contains(art, "điều") {
+			t.Errorf("%s period = %d %q %t: LAW.md gives no minimum", k, n, art, ok)
+		}
+	}
+	if _, _, ok := PeriodFor("village"); ok {
+		t.Error("villages do not consult")
 	}
 }
 
@@ -101,7 +107,10 @@ func TestValidate(t *testing.T) {
 		{"19 days", "commune", func(c *Consultation) { c.ClosesOn = day(2026, 3, 21) }, "closes_on"},
 		{"opening in the past", "commune", func(c *Consultation) { c.OpensOn = day(2026, 3, 1) }, "opens_on"},
 		{"no close", "commune", func(c *Consultation) { c.ClosesOn = time.Time{} }, "closes_on"},
-		{"agency", "agency", func(*Consultation) {}, "unit"},
+		{"agency on a commune's subject", "agency", func(*Consultation) {}, "subject"},
+		{"agency asking the people", "agency", func(c *Consultation) { c.Subject, c.Forms = AgencyRules, []Form{Meeting} }, "audience"},
+		{"commune on an enterprise's subject", "commune", func(c *Consultation) { c.Subject = EnterprisePay }, "subject"},
+		{"enterprise asking staff", "enterprise", func(c *Consultation) { c.Subject, c.Audience, c.Forms = EnterprisePay, StaffAll, []Form{Sheet} }, "audience"},
 		{"village", "village", func(*Consultation) {}, "unit"},
 		{"no sections", "commune", func(c *Consultation) { c.Sections = nil }, "sections"},
 		{"short title", "commune", func(c *Consultation) { c.Title = "ab" }, "title"},
@@ -130,6 +139,40 @@ func TestValidate(t *testing.T) {
 	e := coso.AsError(c.Validate("commune", today))
 	if !strings.Contains(e.VI, "22/03/2026") || !strings.Contains(e.EN, "2026-03-22") || !strings.Contains(e.VI, "20 ngày") {
 		t.Errorf("the refusal names the earliest close: %q / %q", e.VI, e.EN)
+	}
+}
+
+// Agencies and enterprises consult their staff and workers on their own
+// subjects (art. 53, 71) for the period they set: LAW.md gives none.
+func TestStaffConsultation(t *testing.T) {
+	today := day(2026, 3, 2)
+	for _, tt := range []struct {
+		kind     string
+		subject  Subject
+		audience Audience
+		subjects int
+	}{{"agency", AgencyDemocracy, StaffAll, 5}, {"enterprise", EnterpriseSafety, WorkersAll, 4}} {
+		c := &Consultation{Subject: tt.subject, Audience: tt.audience, Title: "Dự thảo quy chế",
+			Sections: Split("Điều 1. A\nĐiều 2. B"), Forms: []Form{Portal, Meeting}, ClosesOn: today}
+		if err := c.Validate(tt.kind, today); err != nil {
+			t.Fatalf("%s: %v", tt.kind, err)
+		}
+		if c.Uses(Portal) || !c.Uses(Meeting) || !Staff(tt.kind) || !strings.Contains(tt.subject.Article(), "điều") {
+			t.Errorf("%s: forms %v", tt.kind, c.Forms)
+		}
+		c.Status = Open
+		if c.Accepting(today) || !strings.Contains(coso.AsError(c.ErrNotAccepting()).EN, "no comments on the portal") {
+			t.Errorf("%s: citizens may not comment", tt.kind)
+		}
+		if got := SubjectsFor(tt.kind); len(got) != tt.subjects || !slices.Contains(got, tt.subject) {
+			t.Errorf("%s subjects: %v", tt.kind, got)
+		}
+	}
+	if !strings.Contains(Meeting.NameFor("agency", "vi"), "cán bộ") || Meeting.NameFor("commune", "vi") != Meeting.Name("vi") {
+		t.Error("a staff meeting is named as such; a commune's is a community meeting")
+	}
+	if Staff("commune") || len(SubjectsFor("village")) != 0 {
+		t.Error("communes consult the people; villages do not consult")
 	}
 }
 

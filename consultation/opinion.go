@@ -215,6 +215,10 @@ func (o *Opinion) ValidateOffline(c *Consultation, today time.Time, hasFile bool
 		return coso.Invalid("channel", "Chọn nguồn của ý kiến: hội nghị, phiếu lấy ý kiến, hòm thư, đường dây nóng, tổ chức…",
 			"Choose where the opinion came from: a meeting, an opinion sheet, the box, the hotline, an organisation…")
 	}
+	if Staff(c.UnitKind) && !o.Channel.Staff() {
+		return coso.Invalid("channel", "Ý kiến của cán bộ, người lao động nhận qua hội nghị, phiếu, hòm thư, đường dây nóng hoặc công đoàn.",
+			"Staff and workers' opinions come from a meeting, a sheet, the box, the hotline or the union.")
+	}
 	if err := CheckAgeBand(o.AgeBand); err != nil {
 		return err
 	}

@@ -25,6 +25,27 @@ const (
 	DemocracyRule     Subject = 7 // the draft democracy regulation of the commune
 	NamedCitizens     Subject = 8 // draft decisions that impose duties on or restrict the rights of named citizens
 	OtherSubject      Subject = 9 // anything else
+
+	// What an agency consults its staff on (art. 53), numbered 53xx so
+	// they never meet the items of art. 25.
+	AgencyWorkPlan  Subject = 5301 // policies, measures and work plans of the agency
+	AgencyRules     Subject = 5302 // internal spending, asset and emulation rules
+	AgencyPersonnel Subject = 5303 // recruitment, training and appointment plans
+	AgencyDemocracy Subject = 5304 // the agency's draft democracy regulation
+	AgencyOther     Subject = 5309 // anything else the law or the agency's regulation requires
+	// What a state enterprise consults its workers on (art. 71).
+	EnterprisePay    Subject = 7101 // pay scales, wage and bonus rules
+	EnterpriseRules  Subject = 7102 // internal labour rules
+	EnterpriseSafety Subject = 7103 // occupational safety and hygiene measures
+	EnterpriseOther  Subject = 7109 // anything else the law or the enterprise's regulation requires
+)
+
+// The kinds of unit that consult under each part of the law, as
+// place.Kind spells them (the domain does not import place).
+var (
+	communeKinds    = []string{"commune", "ward", "special_zone"}
+	agencyKinds     = []string{"agency"}
+	enterpriseKinds = []string{"enterprise"}
 )
 
 // rule is one line of the subjects table.
@@ -34,31 +55,67 @@ type rule struct {
 	// Affected: the draft concerns named citizens, who must be told and
 	// heard (art. 27); the audience must name them.
 	Affected bool
+	// Kinds: the kinds of unit that may consult on it.
+	Kinds []string
 }
 
 // subjects is the one table of what the law says per subject (art. 25).
 var subjects = map[Subject]rule{
 	SocioEconomicPlan: {"Kế hoạch phát triển kinh tế – xã hội; phương án chuyển dịch cơ cấu kinh tế, sản xuất của cấp xã",
-		"Socio-economic development plans; plans to restructure the commune's economy and production", "Luật 10/2022/QH15 điều 25 khoản 1", false},
+		"Socio-economic development plans; plans to restructure the commune's economy and production", "Luật 10/2022/QH15 điều 25 khoản 1", false, communeKinds},
 	LandUsePlan: {"Dự thảo quy hoạch, kế hoạch sử dụng đất; quy hoạch khu dân cư",
-		"Draft land-use plans; plans of residential areas", "Luật 10/2022/QH15 điều 25 khoản 2", false},
+		"Draft land-use plans; plans of residential areas", "Luật 10/2022/QH15 điều 25 khoản 2", false, communeKinds},
 	ProjectPolicy: {"Chủ trương, chính sách đầu tư, đất đai, môi trường; phương án bồi thường, hỗ trợ, tái định cư của dự án trên địa bàn",
-		"Investment, land and environment policies; compensation, support and resettlement plans of projects in the commune", "Luật 10/2022/QH15 điều 25 khoản 3", false},
+		"Investment, land and environment policies; compensation, support and resettlement plans of projects in the commune", "Luật 10/2022/QH15 điều 25 khoản 3", false, communeKinds},
 	UnitChange: {"Thành lập, giải thể, nhập, chia, điều chỉnh địa giới đơn vị hành chính, thôn, tổ dân phố; đặt tên, đổi tên",
-		"Establishing, dissolving, merging, splitting or renaming administrative units, villages and residential groups", "Luật 10/2022/QH15 điều 25 khoản 4", false},
+		"Establishing, dissolving, merging, splitting or renaming administrative units, villages and residential groups", "Luật 10/2022/QH15 điều 25 khoản 4", false, communeKinds},
 	CommunityDecision: {"Dự thảo nghị quyết, quyết định của chính quyền cấp xã có ảnh hưởng đến cộng đồng dân cư",
-		"Draft resolutions and decisions of the commune authority that affect the community", "Luật 10/2022/QH15 điều 25 khoản 5", false},
+		"Draft resolutions and decisions of the commune authority that affect the community", "Luật 10/2022/QH15 điều 25 khoản 5", false, communeKinds},
 	ConstructionPlan: {"Kế hoạch, quy hoạch xây dựng trên địa bàn",
-		"Construction plans in the commune", "Luật 10/2022/QH15 điều 25 khoản 6", false},
+		"Construction plans in the commune", "Luật 10/2022/QH15 điều 25 khoản 6", false, communeKinds},
 	DemocracyRule: {"Dự thảo quy chế thực hiện dân chủ ở xã, phường",
-		"The draft democracy regulation of the commune", "Luật 10/2022/QH15 điều 25 khoản 7", false},
+		"The draft democracy regulation of the commune", "Luật 10/2022/QH15 điều 25 khoản 7", false, communeKinds},
 	NamedCitizens: {"Dự thảo quyết định đặt ra nghĩa vụ hoặc hạn chế quyền của công dân cụ thể (phải thông báo và lắng nghe người liên quan)",
-		"Draft decisions that impose duties on or restrict the rights of named citizens (they must be told and heard)", "Luật 10/2022/QH15 điều 25 khoản 8; điều 27", true},
+		"Draft decisions that impose duties on or restrict the rights of named citizens (they must be told and heard)", "Luật 10/2022/QH15 điều 25 khoản 8; điều 27", true, communeKinds},
 	OtherSubject: {"Nội dung khác theo quy định của pháp luật, quy chế dân chủ của xã",
-		"Anything else the law or the commune's democracy regulation requires", "Luật 10/2022/QH15 điều 25 khoản 9", false},
+		"Anything else the law or the commune's democracy regulation requires", "Luật 10/2022/QH15 điều 25 khoản 9", false, communeKinds},
+
+	AgencyWorkPlan: {"Chủ trương, giải pháp thực hiện nhiệm vụ; kế hoạch công tác của cơ quan, đơn vị",
+		"The agency's policies, measures and work plans", "Luật 10/2022/QH15 điều 53", false, agencyKinds},
+	AgencyRules: {"Dự thảo quy chế chi tiêu nội bộ, quản lý tài sản công, thi đua, khen thưởng của cơ quan, đơn vị",
+		"Draft rules on internal spending, public assets, emulation and rewards", "Luật 10/2022/QH15 điều 53", false, agencyKinds},
+	AgencyPersonnel: {"Kế hoạch tuyển dụng, đào tạo, bồi dưỡng, bổ nhiệm cán bộ, công chức, viên chức, người lao động",
+		"Plans to recruit, train and appoint the staff", "Luật 10/2022/QH15 điều 53", false, agencyKinds},
+	AgencyDemocracy: {"Dự thảo quy chế thực hiện dân chủ trong cơ quan, đơn vị",
+		"The agency's draft democracy regulation", "Luật 10/2022/QH15 điều 53", false, agencyKinds},
+	AgencyOther: {"Nội dung khác theo quy định của pháp luật, quy chế dân chủ của cơ quan, đơn vị",
+		"Anything else the law or the agency's democracy regulation requires", "Luật 10/2022/QH15 điều 53–55", false, agencyKinds},
+	EnterprisePay: {"Thang lương, bảng lương, quy chế trả lương, thưởng của doanh nghiệp",
+		"Pay scales, wage and bonus rules of the enterprise", "Luật 10/2022/QH15 điều 71", false, enterpriseKinds},
+	EnterpriseRules: {"Dự thảo nội quy lao động, quy chế nội bộ của doanh nghiệp",
+		"Draft internal labour rules of the enterprise", "Luật 10/2022/QH15 điều 71", false, enterpriseKinds},
+	EnterpriseSafety: {"Biện pháp bảo đảm an toàn, vệ sinh lao động",
+		"Occupational safety and hygiene measures", "Luật 10/2022/QH15 điều 71", false, enterpriseKinds},
+	EnterpriseOther: {"Nội dung khác theo quy định của pháp luật, quy chế dân chủ của doanh nghiệp",
+		"Anything else the law or the enterprise's democracy regulation requires", "Luật 10/2022/QH15 điều 71", false, enterpriseKinds},
 }
 
-// Subjects lists every subject in the order of art. 25.
+// SubjectsFor lists the subjects a unit of kind may consult on.
+func SubjectsFor(kind string) []Subject {
+	var out []Subject
+	for _, s := range Subjects() {
+		if slices.Contains(subjects[s].Kinds, kind) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Allows tells whether a unit of kind may consult on s.
+func (s Subject) Allows(kind string) bool { return slices.Contains(subjects[s].Kinds, kind) }
+
+// Subjects lists every subject: the items of art. 25, then those of
+// agencies (art. 53) and enterprises (art. 71).
 func Subjects() []Subject {
 	out := make([]Subject, 0, len(subjects))
 	for s := range subjects {
@@ -77,7 +134,8 @@ func ParseSubject(n int) (Subject, error) {
 }
 
 func errSubject() *coso.Error {
-	return coso.Invalid("subject", "Nội dung lấy ý kiến phải là một số từ 1 đến 9 (Điều 25).", "The subject must be a number from 1 to 9 (art. 25).")
+	return coso.Invalid("subject", "Nội dung lấy ý kiến phải là một số từ 1 đến 9 (Điều 25), hoặc một nội dung của cơ quan (53xx, Điều 53) hay doanh nghiệp (71xx, Điều 71).",
+		"The subject must be a number from 1 to 9 (art. 25), or one of an agency (53xx, art. 53) or an enterprise (71xx, art. 71).")
 }
 
 // Valid tells whether s is in the table.
@@ -159,6 +217,31 @@ func (f Form) Name(lang string) string {
 	return string(f)
 }
 
+// staffFormNames are the forms as an agency or an enterprise holds them
+// for its staff or workers (art. 54, 71).
+var staffFormNames = map[Form][2]string{
+	Conference: {"Hội nghị đối thoại với cán bộ, người lao động", "Dialogue with the staff"},
+	Meeting:    {"Hội nghị cán bộ, công chức, viên chức, người lao động (hoặc họp tổ, bộ phận)", "Staff or workers' meeting (or of a team)"},
+	Sheet:      {"Phiếu lấy ý kiến cán bộ, người lao động", "Staff opinion sheets"},
+	Front:      {"Qua tổ chức công đoàn và các đoàn thể của đơn vị", "Through the trade union and the unit's organisations"},
+}
+
+// NameFor returns the form's name in lang as a unit of kind holds it.
+func (f Form) NameFor(kind, lang string) string {
+	if n, ok := staffFormNames[f]; ok && Staff(kind) {
+		if lang == "en" {
+			return n[1]
+		}
+		return n[0]
+	}
+	return f.Name(lang)
+}
+
+// Staff tells whether an agency or an enterprise may hear its staff or
+// workers this way (art. 54, 71): at their meetings and conferences, on
+// opinion sheets, through the suggestion box, the hotline or the unions.
+func (f Form) Staff() bool { return f != Portal && f != Telecom }
+
 // Offline tells whether opinions of this channel are entered by an
 // officer (everything but the portal).
 func (f Form) Offline() bool { return f != Portal }
@@ -168,13 +251,43 @@ type periodRule struct {
 	Kinds   []string // unit kinds, as place.Kind spells them
 	MinDays int      // calendar days from the day after publication (Civil Code 2015 art. 147)
 	Article string
+	// Category: the disclosure category (disclosure/rule.go) under which
+	// the draft, when it opens, and the answer report are published.
+	Category string
 }
 
 // periods is the one table of who consults and for how long. Agencies and
-// state enterprises consult their staff and workers (art. 53–55, 71) under
-// rules this part does not carry yet: their units are refused.
+// state enterprises consult their staff and workers (art. 53–55, 71);
+// LAW.md gives them no minimum period (only their disclosures have one,
+// art. 46–48 and 64–66), so none is required beyond closing on or after
+// the opening day: the agency sets the period in its own regulation.
 var periods = []periodRule{
-	{Kinds: []string{"commune", "ward", "special_zone"}, MinDays: 20, Article: "Luật 10/2022/QH15 điều 28 khoản 2"},
+	// Art. 11.11: the plan, the draft, the summary of opinions and the
+	// answers are published to the people.
+	{Kinds: communeKinds, MinDays: 20, Article: "Luật 10/2022/QH15 điều 28 khoản 2", Category: "11"},
+	// Art. 46 and 64 list no item for drafts put to the staff: "anything
+	// else the law requires" (A9, E10) carries them.
+	{Kinds: agencyKinds, MinDays: 0, Article: "Luật 10/2022/QH15 điều 53–55", Category: "A9"},
+	{Kinds: enterpriseKinds, MinDays: 0, Article: "Luật 10/2022/QH15 điều 71", Category: "E10"},
+}
+
+// DisclosureCategory is the disclosure category of a consulting unit of
+// kind: where its drafts and answer reports are published.
+func DisclosureCategory(kind string) string {
+	for _, p := range periods {
+		if slices.Contains(p.Kinds, kind) {
+			return p.Category
+		}
+	}
+	return ""
+}
+
+// Staff tells whether units of kind consult their own staff or workers
+// (agencies, enterprises) rather than the people: there opinions come from
+// staff meetings and opinion sheets, entered by the unit's officials, not
+// from citizens on the portal.
+func Staff(kind string) bool {
+	return slices.Contains(agencyKinds, kind) || slices.Contains(enterpriseKinds, kind)
 }
 
 // PeriodFor returns the rule for a consulting unit of kind, and false when

@@ -92,6 +92,9 @@ func Accounts(ctx context.Context, s *store.Store) ([]Signin, error) {
 			return nil, err
 		}
 	}
+	if err := loadStaffConsultations(ctx, s); err != nil {
+		return nil, fmt.Errorf("demo staff consultations: %w", err)
+	}
 	var out []Signin
 	for _, o := range officials {
 		unit, err := s.UnitByCode(ctx, o.Unit)

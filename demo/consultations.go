@@ -141,7 +141,7 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 			continue
 		}
 		c.OpensOn, c.ClosesOn = opens, consultation.EarliestClose(opens, it.days)
-		if err := s.OpenConsultationOn(ctx, c.ID, opens, c.ClosesOn); err != nil {
+		if err := s.OpenConsultationOn(ctx, c.ID, opens, c.ClosesOn, ""); err != nil {
 			return err
 		}
 		if err := demoOpinions(ctx, s, c, it.opinions, today.After(c.ClosesOn)); err != nil {
@@ -158,7 +158,7 @@ func loadConsultations(ctx context.Context, s *store.Store) error {
 			}
 		}
 	}
-	return nil
+	return loadNamedHouseholds(ctx, s, today)
 }
 
 // namingOpinions are the opinions on street names, answered and published.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"coso/auth"
 	"coso/consultation"
 	"coso/store"
 	"coso/store/storetest"
@@ -15,6 +16,12 @@ func TestDemoConsultations(t *testing.T) {
 		if _, err := Load(ctx, s); err != nil {
 			t.Fatal(err)
 		}
+		old := auth.Params
+		auth.Params.Memory, auth.Params.Time = 1024, 1 // the accounts are not under test
+		t.Cleanup(func() { auth.Params = old })
+		if _, err := Accounts(ctx, s); err != nil { // the school and the company, with their drafts
+			t.Fatal(err)
+		}
 		all, err := s.Consultations(ctx, store.ConsultationFilter{})
 		if err != nil {
 			t.Fatal(err)
@@ -23,14 +30,36 @@ func TestDemoConsultations(t *testing.T) {
 		for _, c := range all {
 			count[c.Status]++
 		}
-		if count[consultation.Open] != 1 || count[consultation.Draft] != 1 || count[consultation.Closed] != 1 || count[consultation.Answered] != 1 {
+		// Open: the ward's regulation, the school's and the company's
+		// drafts for their staff, the ward's decision about named households.
+		if count[consultation.Open] != 4 || count[consultation.Draft] != 1 || count[consultation.Closed] != 1 || count[consultation.Answered] != 1 {
 			t.Errorf("demo consultations by status: %v", count)
 		}
 		open, _ := s.Consultations(ctx, store.ConsultationFilter{Status: consultation.Open})
-		if len(open) != 1 || !open[0].Accepting(s.Now()) || open[0].UnitCode != "14758" {
-			t.Errorf("the ward's regulation is open today: %+v", open)
+		kinds := map[string]*consultation.Consultation{}
+		for _, c := range open {
+			kinds[c.UnitKind+"/"+string(c.Audience)] = c
 		}
-		checkDemoOpinions(t, s, open[0].ID)
+		reg := kinds["ward/unit"]
+		if reg == nil || !reg.Accepting(s.Now()) || reg.UnitCode != "14758" || reg.DraftDisclosureID == 0 {
+			t.Fatalf("the ward's regulation is open today, its draft published: %+v", reg)
+		}
+		checkDemoOpinions(t, s, reg.ID)
+		if c := kinds["agency/staff"]; c == nil || c.Accepting(s.Now()) || c.Subject != consultation.AgencyRules {
+			t.Errorf("the school asks its staff: %+v", c)
+		} else if ops, _ := s.Opinions(ctx, c.ID, store.OpinionFilter{Section: store.AllSections}); len(ops) != 2 {
+			t.Errorf("the school's staff opinions: %d", len(ops))
+		}
+		if c := kinds["enterprise/workers"]; c == nil || c.Subject != consultation.EnterpriseSafety {
+			t.Errorf("the company asks its workers: %+v", c)
+		}
+		named := kinds["ward/affected"]
+		if named == nil {
+			t.Fatal("no draft about named households")
+		}
+		if hs, err := s.AffectedHouseholds(ctx, named.ID); err != nil || len(hs) != 4 {
+			t.Errorf("named households: %+v %v", hs, err)
+		}
 		closed, _ := s.Consultations(ctx, store.ConsultationFilter{Status: consultation.Closed})
 		gs, err := s.OpinionGroups(ctx, closed[0].ID)
 		if err != nil || len(gs) == 0 || gs[len(gs)-1].Count != 36 {

@@ -19,7 +19,8 @@ import (
 
 const consultationColumns = `c.id, c.unit_id, u.code, u.name, u.kind, c.subject, c.title, c.summary, c.audience, c.audience_note,
 	c.forms, COALESCE(c.opens_on, ''), c.closes_on, c.status, c.opened_at, c.closed_at, c.answered_at,
-	COALESCE(c.disclosure_id, 0), c.conclusion, c.created_at, c.updated_at`
+	COALESCE(c.disclosure_id, 0), c.conclusion, c.created_at, c.updated_at, c.staff_subject,
+	COALESCE(c.draft_disclosure_id, 0)`
 
 const consultationFrom = ` FROM consultations c JOIN units u ON u.id = c.unit_id `
 
@@ -27,13 +28,20 @@ func scanConsultation(row scanner) (*consultation.Consultation, error) {
 	var c consultation.Consultation
 	var audience, forms, opens, closes, status string
 	var opened, closed, answered sql.NullTime
+	var staffSubject int
 	err := row.Scan(&c.ID, &c.UnitID, &c.UnitCode, &c.UnitName, &c.UnitKind, &c.Subject, &c.Title, &c.Summary, &audience,
 		&c.AudienceNote, &forms, &opens, &closes, &status, &opened, &closed, &answered, &c.DisclosureID, &c.Conclusion,
-		&c.CreatedAt, &c.UpdatedAt)
+		&c.CreatedAt, &c.UpdatedAt, &staffSubject, &c.DraftDisclosureID)
 	if err != nil {
 		return nil, err
 	}
 	c.Audience, c.Status = consultation.Audience(audience), consultation.Status(status)
+	if staffSubject != 0 { // see migration 00015
+		c.Subject = consultation.Subject(staffSubject)
+	}
+	if consultation.Staff(c.UnitKind) && c.Audience == consultation.WholeUnit {
+		c.Audience = consultation.AudiencesFor(c.UnitKind)[0]
+	}
 	for _, f := range strings.Split(forms, ",") {
 		if f != "" {
 			c.Forms = append(c.Forms, consultation.Form(f))
@@ -42,6 +50,24 @@ func scanConsultation(row scanner) (*consultation.Consultation, error) {
 	c.OpensOn, c.ClosesOn = parseDate(opens), parseDate(closes)
 	c.OpenedAt, c.ClosedAt, c.AnsweredAt = opened.Time, closed.Time, answered.Time
 	return &c, nil
+}
+
+// storedSubject splits a subject into the columns subject and
+// staff_subject: the CHECK of subject knows only art. 25 (migration 00015).
+func storedSubject(s consultation.Subject) (subject, staff int) {
+	if s >= consultation.OtherSubject+1 {
+		return int(consultation.OtherSubject), int(s)
+	}
+	return int(s), 0
+}
+
+// storedAudience is the audience as its column's CHECK knows it: an
+// agency's staff and an enterprise's workers are everyone in the unit.
+func storedAudience(a consultation.Audience) string {
+	if a == consultation.StaffAll || a == consultation.WorkersAll {
+		return string(consultation.WholeUnit)
+	}
+	return string(a)
 }
 
 func consultationObject(id int64) string { return fmt.Sprintf("consultation:%d", id) }
@@ -89,6 +115,13 @@ func (s *Store) consultationDetails(ctx context.Context, c *consultation.Consult
 		var id int64
 		return id, r.Scan(&id)
 	}, "SELECT village_id FROM consultation_villages WHERE consultation_id = $1 ORDER BY village_id", c.ID); err != nil {
+		return err
+	}
+	if c.Households, err = queryAll(ctx, s.r, func(r scanner) (string, error) {
+		var code string
+		return code, r.Scan(&code)
+	}, `SELECT h.code FROM consultation_households ch JOIN households h ON h.id = ch.household_id
+		WHERE ch.consultation_id = $1 ORDER BY h.code`, c.ID); err != nil {
 		return err
 	}
 	c.Extensions, err = queryAll(ctx, s.r, func(r scanner) (consultation.Extension, error) {
@@ -172,15 +205,19 @@ func (s *Store) CreateConsultation(ctx context.Context, c *consultation.Consulta
 		}
 		now := s.stamp()
 		c.Status, c.CreatedAt, c.UpdatedAt = consultation.Draft, now, now
-		c.ID, err = tx.Insert(`INSERT INTO consultations (unit_id, commune_id, province_id, subject, title, title_folded, summary,
+		subject, staffSubject := storedSubject(c.Subject)
+		c.ID, err = tx.Insert(`INSERT INTO consultations (unit_id, commune_id, province_id, subject, staff_subject, title, title_folded, summary,
 			audience, audience_note, forms, opens_on, closes_on, status, created_by, created_at, updated_at)
-			VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $13)`,
-			u.ID, province, int(c.Subject), c.Title, viet.Fold(c.Title), c.Summary, string(c.Audience), c.AudienceNote,
-			joinConsultationForms(c.Forms), nullDate(c.OpensOn), formatDate(c.ClosesOn), nullID(coso.ActorFrom(ctx).UserID), now)
+			VALUES ($1, $1, $2, $3, $14, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12, $13, $13)`,
+			u.ID, province, subject, c.Title, viet.Fold(c.Title), c.Summary, storedAudience(c.Audience), c.AudienceNote,
+			joinConsultationForms(c.Forms), nullDate(c.OpensOn), formatDate(c.ClosesOn), nullID(coso.ActorFrom(ctx).UserID), now, staffSubject)
 		if err != nil {
 			return err
 		}
 		if err := tx.saveConsultationParts(c); err != nil {
+			return err
+		}
+		if err := tx.saveHouseholds(c, u.ID); err != nil {
 			return err
 		}
 		return tx.Audit(u.ID, "consultation.create", consultationObject(c.ID),
@@ -269,13 +306,46 @@ func (tx *Tx) consultation(id int64, lock string) (*consultation.Consultation, e
 // when given (else the planned closing date) and must be at least the
 // law's minimum from today.
 func (s *Store) OpenConsultation(ctx context.Context, id int64, closesOn time.Time) error {
-	return s.OpenConsultationOn(ctx, id, time.Time{}, closesOn)
+	return s.OpenConsultationOn(ctx, id, time.Time{}, closesOn, "")
 }
 
 // OpenConsultationOn is OpenConsultation for a consultation published on
 // the date on (zero: today), which may be an earlier posting on paper
-// (consultation.CheckOpening): the period counts from that date.
-func (s *Store) OpenConsultationOn(ctx context.Context, id int64, on, closesOn time.Time) error {
+// (consultation.CheckOpening): the period counts from that date. pageURL
+// is the consultation's public address (empty: its path), printed in the
+// disclosure of the draft (PublishDraft) and the messages.
+func (s *Store) OpenConsultationOn(ctx context.Context, id int64, on, closesOn time.Time, pageURL string) error {
+	if pageURL == "" {
+		pageURL = fmt.Sprintf("/consultations/%d", id)
+	}
+	if err := s.openConsultation(ctx, id, on, closesOn, pageURL); err != nil {
+		return err
+	}
+	_, err := s.PublishDraft(ctx, id, pageURL)
+	return err
+}
+
+// PublishDraft publishes the draft of an opened consultation as a
+// disclosure of its unit's category (art. 11.11 for a commune), dated the
+// day it opened, so the portal, feeds and quarterly list carry it. It is
+// idempotent: the disclosure's id is kept on the consultation, and a
+// second call (a retry after a failure) returns it.
+func (s *Store) PublishDraft(ctx context.Context, id int64, pageURL string) (int64, error) {
+	c, err := s.Consultation(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if c.Status == consultation.Draft {
+		return 0, c.ErrNotAccepting()
+	}
+	if pageURL == "" {
+		pageURL = fmt.Sprintf("/consultations/%d", id)
+	}
+	title, body := c.DraftNotice(pageURL)
+	return s.consultationDisclosure(ctx, c, "draft_disclosure_id", title, body, pageURL, c.OpensOn)
+}
+
+func (s *Store) openConsultation(ctx context.Context, id int64, on, closesOn time.Time, pageURL string) error {
 	today := s.today()
 	if on.IsZero() {
 		on = today
@@ -304,7 +374,13 @@ func (s *Store) OpenConsultationOn(ctx context.Context, id int64, on, closesOn t
 			WHERE id = $4`, formatDate(on), formatDate(c.ClosesOn), now, id); err != nil {
 			return err
 		}
-		return tx.Audit(c.UnitID, "consultation.open", consultationObject(id), "published "+formatDate(on)+", until "+formatDate(c.ClosesOn))
+		c.ClosesOn = calendar.DayOf(c.ClosesOn)
+		n, err := tx.notifyAffected(c, pageURL)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(c.UnitID, "consultation.open", consultationObject(id),
+			fmt.Sprintf("published %s, until %s, %d households told", formatDate(on), formatDate(c.ClosesOn), n))
 	})
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"coso"
@@ -138,33 +139,38 @@ func (s *Store) PublishReport(ctx context.Context, id int64, conclusion, reportU
 	})
 }
 
-// reportCategory is the category a unit's report is published under:
-// art. 11.11 for a commune.
-const reportCategory = "11"
-
 // reportDisclosure makes (or finds, on a retry) the report's disclosure
 // and publishes it today.
 func (s *Store) reportDisclosure(ctx context.Context, r *consultation.Report, reportURL string) (int64, error) {
+	title := "Kết quả tổng hợp, tiếp thu, giải trình ý kiến nhân dân: " + r.C.Title
+	return s.consultationDisclosure(ctx, r.C, "disclosure_id", title, r.Summary(reportURL), reportURL, s.today())
+}
+
+// consultationDisclosure makes (or finds, on a retry) the disclosure whose
+// id the column of the consultation keeps, in the category of the
+// consulting unit (consultation.DisclosureCategory), and publishes it on
+// the date on. The id is kept at once, so a step that fails later is
+// retried without a second disclosure.
+func (s *Store) consultationDisclosure(ctx context.Context, c *consultation.Consultation, column, title, body, link string, on time.Time) (int64, error) {
 	var dID int64
-	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(disclosure_id, 0) FROM consultations WHERE id = $1", r.C.ID).Scan(&dID); err != nil {
+	q := "SELECT COALESCE(" + column + ", 0) FROM consultations WHERE id = $1" // #nosec G202 -- column is one of two constants of this package
+	if err := s.r.QueryRowContext(ctx, q, c.ID).Scan(&dID); err != nil {
 		return 0, err
 	}
 	if dID == 0 {
-		title := "Kết quả tổng hợp, tiếp thu, giải trình ý kiến nhân dân: " + r.C.Title
 		if rs := []rune(title); len(rs) > disclosure.MaxTitle {
 			title = string(rs[:disclosure.MaxTitle-1]) + "…"
 		}
-		body := r.Summary(reportURL)
 		if rs := []rune(body); len(rs) > disclosure.MaxBody {
-			body = string(rs[:disclosure.MaxBody-200]) + "\n\n…\n\nToàn văn báo cáo: " + reportURL
+			body = string(rs[:disclosure.MaxBody-200]) + "\n\n…\n\nToàn văn: " + link
 		}
-		d := &disclosure.Disclosure{UnitID: r.C.UnitID, Category: reportCategory, Title: title, Body: body, DecidedOn: s.today()}
+		d := &disclosure.Disclosure{UnitID: c.UnitID, Category: consultation.DisclosureCategory(c.UnitKind), Title: title, Body: body, DecidedOn: on}
 		if err := s.CreateDisclosure(ctx, d); err != nil {
 			return 0, err
 		}
 		dID = d.ID
 		err := s.write(ctx, func(tx *Tx) error {
-			_, err := tx.Exec("UPDATE consultations SET disclosure_id = $1 WHERE id = $2 AND disclosure_id IS NULL", dID, r.C.ID)
+			_, err := tx.Exec("UPDATE consultations SET "+column+" = $1 WHERE id = $2 AND "+column+" IS NULL", dID, c.ID) // #nosec G202 -- as above
 			return err
 		})
 		if err != nil {
@@ -176,7 +182,7 @@ func (s *Store) reportDisclosure(ctx context.Context, r *consultation.Report, re
 		return 0, err
 	}
 	if d.Status == disclosure.Draft {
-		if _, err := s.PublishDisclosure(ctx, dID, s.today()); err != nil {
+		if _, err := s.PublishDisclosure(ctx, dID, on); err != nil {
 			return 0, err
 		}
 	}

@@ -61,10 +61,14 @@ func TestConsultationLifecycle(t *testing.T) {
 			t.Fatalf("stored: %+v", got)
 		}
 
-		// Refused: an agency, a village of another commune, 19 days.
+		// Refused: an agency on a commune's subject, a village of another commune, 19 days.
 		bad := landPlan(u["14845.A1"])
-		if err := s.CreateConsultation(ctx, bad); coso.AsError(err).Field != "unit" {
-			t.Errorf("agency: %v", err)
+		if err := s.CreateConsultation(ctx, bad); firstErr(err).Field != "subject" {
+			t.Errorf("agency on a land-use plan: %v", err)
+		}
+		bad = landPlan(u["14846.01"])
+		if err := s.CreateConsultation(ctx, bad); firstErr(err).Field != "unit" {
+			t.Errorf("a village: %v", err)
 		}
 		bad = landPlan(u["14845"])
 		bad.Audience, bad.AudienceUnits = consultation.SomeVillages, []int64{u["14846.01"]}
@@ -426,7 +430,8 @@ func TestConsultationReport(t *testing.T) {
 			t.Fatalf("the disclosure: %+v %v", d, err)
 		}
 		page, _ := s.Disclosures(ctx, store.DisclosureFilter{UnitID: u["14845"], Category: "11"})
-		if len(page.Hits) != 1 || page.Hits[0].ID != d.ID {
+		// The report, and the draft published when it opened.
+		if len(page.Hits) != 2 || page.Hits[0].ID != d.ID || page.Hits[1].ID != got.DraftDisclosureID {
 			t.Errorf("listed under category 11: %+v", page.Hits)
 		}
 		msgs, _ := s.Outbox(ctx, store.OutboxFilter{Limit: 1000})
@@ -467,14 +472,14 @@ func TestConsultationPostedOnPaper(t *testing.T) {
 		}
 		at(s, ymd(2026, 5, 1))
 		for _, bad := range []time.Time{ymd(2026, 5, 2), ymd(2026, 3, 1)} {
-			if err := s.OpenConsultationOn(ctx, c.ID, bad, ymd(2026, 4, 1)); coso.AsError(err).Field != "opens_on" {
+			if err := s.OpenConsultationOn(ctx, c.ID, bad, ymd(2026, 4, 1), ""); coso.AsError(err).Field != "opens_on" {
 				t.Errorf("published on %v: %v", bad, err)
 			}
 		}
-		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 13), ymd(2026, 4, 1)); coso.AsError(err).Field != "closes_on" {
+		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 13), ymd(2026, 4, 1), ""); coso.AsError(err).Field != "closes_on" {
 			t.Errorf("19 days from the posting: %v", err)
 		}
-		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 10), ymd(2026, 4, 1)); err != nil {
+		if err := s.OpenConsultationOn(ctx, c.ID, ymd(2026, 3, 10), ymd(2026, 4, 1), ""); err != nil {
 			t.Fatal(err)
 		}
 		sheet := &consultation.Opinion{Section: 1, Stance: consultation.Agree, Channel: consultation.Sheet, ReceivedOn: ymd(2026, 3, 20)}

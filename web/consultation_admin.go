@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"coso"
 	"coso/account"
@@ -54,7 +55,10 @@ type adminConsultationData struct {
 	Villages []string
 	Earliest string // the earliest lawful close if opened today
 	MinDays  int
-	Error    *coso.Error
+	// Households: those a draft about named citizens concerns, and
+	// whether each representative was texted (art. 27).
+	Households []store.AffectedHousehold
+	Error      *coso.Error
 	// What the page offers at this stage.
 	Draft, Open, Closed, CanClose bool
 }
@@ -87,12 +91,15 @@ func (s *Server) showAdminConsultation(w http.ResponseWriter, r *http.Request, s
 		d.Error, _ = firstError(failure)
 	}
 	for _, f := range c.Forms {
-		d.Forms = append(d.Forms, f.Name(v.Lang))
+		d.Forms = append(d.Forms, f.NameFor(c.UnitKind, v.Lang))
 	}
 	for _, vid := range c.AudienceUnits {
 		if u, err := s.store.Unit(ctx, vid); err == nil {
 			d.Villages = append(d.Villages, u.Name)
 		}
+	}
+	if len(c.Households) > 0 {
+		d.Households, _ = s.store.AffectedHouseholds(ctx, id) // the list is a help; the page stands without it
 	}
 	v.Data = d
 	s.render(w, r, "admin_consultation", status, v)
@@ -122,10 +129,12 @@ func (s *Server) consultationStep(w http.ResponseWriter, r *http.Request) {
 		on, e1 := formDate(r, "opens_on")
 		closes, e2 := formDate(r, "closes_on")
 		if err = firstOf(e1, e2); err == nil {
-			err = s.store.OpenConsultationOn(ctx, id, on, closes)
+			err = s.store.OpenConsultationOn(ctx, id, on, closes, s.baseURL(r)+"/consultations/"+strconv.FormatInt(id, 10))
 		}
 	case "close":
 		err = s.store.CloseConsultation(ctx, id)
+	case "publish_draft": // a retry, or a consultation opened before drafts were published
+		_, err = s.store.PublishDraft(ctx, id, s.baseURL(r)+"/consultations/"+strconv.FormatInt(id, 10))
 	default:
 		err = coso.Invalid("do", "Thao tác không hợp lệ.", "Unknown step.")
 	}

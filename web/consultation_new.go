@@ -23,6 +23,7 @@ type newConsultationData struct {
 	Unit      *place.Unit
 	MinDays   int
 	Article   string
+	Staff     bool   // an agency or enterprise asking its staff or workers (art. 53–55, 71)
 	Earliest  string // the earliest closing date if opened today
 	Subjects  []option
 	Forms     []option
@@ -34,7 +35,7 @@ type newConsultationData struct {
 	Error     *coso.Error
 }
 
-var consultationFields = []string{"unit", "subject", "title", "summary", "draft", "split", "audience", "audience_note", "documents", "opens_on", "closes_on"}
+var consultationFields = []string{"unit", "subject", "title", "summary", "draft", "split", "audience", "audience_note", "households", "documents", "opens_on", "closes_on"}
 
 // newConsultationForm asks for a consultation of the commune chosen with
 // "unit": its subject (art. 25), the draft as text, the forms (art. 26),
@@ -52,23 +53,28 @@ func (s *Server) renderNewConsultation(w http.ResponseWriter, r *http.Request, v
 	if err != nil {
 		d.Error, _ = firstError(err)
 	}
+	subjects, audiences, kind := consultation.Subjects(), consultation.Audiences(), ""
 	if code := values["unit"]; code != "" {
 		if u, err := s.store.UnitByCode(ctx, code); err == nil {
-			d.Unit = u
+			d.Unit, d.Staff, kind = u, consultation.Staff(string(u.Kind)), string(u.Kind)
+			subjects, audiences = consultation.SubjectsFor(string(u.Kind)), consultation.AudiencesFor(string(u.Kind))
+			if d.Staff { // one audience: its staff or its workers
+				values["audience"] = string(audiences[0])
+			}
 			d.MinDays, d.Article, _ = consultation.PeriodFor(string(u.Kind))
 			d.Earliest = consultation.EarliestClose(today(s.store.Now()), d.MinDays).Format("2006-01-02")
 			d.Villages, _ = s.store.Units(ctx, store.UnitFilter{ParentID: u.ID, Kinds: []place.Kind{place.Village, place.ResidentialGroup}})
 		}
 	}
-	for _, sub := range consultation.Subjects() {
+	for _, sub := range subjects {
 		d.Subjects = append(d.Subjects, option{Value: strconv.Itoa(int(sub)), Name: sub.Name(v.Lang), Note: sub.Article()})
 	}
 	for _, f := range consultation.Forms() {
-		if f != consultation.Portal {
-			d.Forms = append(d.Forms, option{Value: string(f), Name: f.Name(v.Lang)})
+		if f != consultation.Portal && (!d.Staff || f.Staff()) {
+			d.Forms = append(d.Forms, option{Value: string(f), Name: f.NameFor(kind, v.Lang)})
 		}
 	}
-	for _, a := range consultation.Audiences() {
+	for _, a := range audiences {
 		d.Audiences = append(d.Audiences, option{Value: string(a), Name: a.Name(v.Lang)})
 	}
 	if values["draft"] != "" {
@@ -135,6 +141,7 @@ func (s *Server) consultationFromForm(r *http.Request) (*consultation.Consultati
 		}
 	}
 	c.Docs = documentLines(r.PostFormValue("documents"))
+	c.Households = strings.Fields(strings.ReplaceAll(r.PostFormValue("households"), ",", " "))
 	if c.OpensOn, err = formDate(r, "opens_on"); err != nil {
 		return nil, err
 	}

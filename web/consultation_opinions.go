@@ -67,8 +67,8 @@ func (s *Server) showAdminOpinions(w http.ResponseWriter, r *http.Request, statu
 		d.Sections = append(d.Sections, option{Value: strconv.Itoa(x.N), Name: x.Title()})
 	}
 	for _, f := range consultation.Forms() {
-		if f.Offline() {
-			d.Channels = append(d.Channels, option{Value: string(f), Name: f.Name(v.Lang)})
+		if f.Offline() && (!consultation.Staff(c.UnitKind) || f.Staff()) {
+			d.Channels = append(d.Channels, option{Value: string(f), Name: f.NameFor(c.UnitKind, v.Lang)})
 		}
 	}
 	for _, st := range consultation.Stances() {

@@ -21,6 +21,7 @@ type consultationPageData struct {
 	Forms     []string
 	Villages  []string
 	Accepting bool
+	Staff     bool // an agency or enterprise asks its staff or workers: no comments here
 	DaysLeft  int
 	CanEdit   bool
 	Citizen   bool // a citizen is signed in
@@ -86,10 +87,10 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request, status
 	v := s.view(r, c.Title, nil)
 	now := today(s.store.Now())
 	who := whoFrom(ctx)
-	d := consultationPageData{C: c, Subject: c.Subject.Name(v.Lang), Accepting: c.Accepting(now), DaysLeft: c.DaysLeft(now),
+	d := consultationPageData{C: c, Subject: c.Subject.Name(v.Lang), Accepting: c.Accepting(now), Staff: consultation.Staff(c.UnitKind), DaysLeft: c.DaysLeft(now),
 		CanEdit: canEdit, Citizen: who.IsCitizen(), Named: who.IsCitizen() && who.PersonID != 0, Stances: consultation.Stances()}
 	for _, f := range c.Forms {
-		d.Forms = append(d.Forms, f.Name(v.Lang))
+		d.Forms = append(d.Forms, f.NameFor(c.UnitKind, v.Lang))
 	}
 	for _, vid := range c.AudienceUnits {
 		if u, err := s.store.Unit(ctx, vid); err == nil {

@@ -26,6 +26,33 @@ func (is Issuer) letterhead() render.Letterhead {
 	return render.Letterhead{Issuer: "Ủy ban nhân dân\n" + lowerFirst(is.Commune), Place: placeName(is.Commune), Date: is.Date, URL: is.URL}
 }
 
+// voice is how a paper names who consults and whom: a commune's People's
+// Committee asks the people (art. 25–29); an agency or a state enterprise
+// asks its staff or workers, under its own name and head (art. 53–55, 71).
+type voice struct {
+	Head   func(Issuer) render.Letterhead
+	Body   string // "Ủy ban nhân dân xã X" or "Trường Tiểu học Y"
+	Short  string // "Ủy ban nhân dân" or the unit's name
+	People string // "nhân dân" or "cán bộ, người lao động"
+	Basis  string // the articles the paper cites
+	Signer string
+	CopyTo string
+	Staff  bool
+}
+
+func voiceOf(c *consultation.Consultation) voice {
+	if consultation.Staff(c.UnitKind) {
+		return voice{Head: func(is Issuer) render.Letterhead {
+			return render.Letterhead{Issuer: c.UnitName, Date: is.Date, URL: is.URL}
+		}, Body: c.UnitName, Short: c.UnitName, People: "cán bộ, người lao động", Staff: true,
+			Basis:  c.Subject.Article() + " (Luật Thực hiện dân chủ ở cơ sở)",
+			Signer: "Thủ trưởng đơn vị", CopyTo: "Công đoàn cơ sở;"}
+	}
+	return voice{Head: Issuer.letterhead, Body: "Ủy ban nhân dân " + lowerFirst(c.UnitName), Short: "Ủy ban nhân dân", People: "nhân dân",
+		Basis: "Điều 25 đến Điều 29 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15", Signer: "TM. Ủy ban nhân dân\nChủ tịch",
+		CopyTo: "Ban Thường trực UBMTTQ;"}
+}
+
 func placeName(commune string) string {
 	for _, p := range []string{"Phường ", "Xã ", "Đặc khu ", "Thị trấn "} {
 		if strings.HasPrefix(commune, p) {
@@ -56,19 +83,20 @@ func day(t time.Time) string {
 // section, with the reasons where it goes against the majority.
 func Report(is Issuer, r *consultation.Report) *render.Doc {
 	c := r.C
-	d := render.New(is.letterhead())
-	d.Title("Báo cáo tổng hợp, tiếp thu, giải trình ý kiến nhân dân", "Về "+lowerFirst(c.Title))
+	v := voiceOf(c)
+	d := render.New(v.Head(is))
+	d.Title("Báo cáo tổng hợp, tiếp thu, giải trình ý kiến "+v.People, "Về "+lowerFirst(c.Title))
 	t := r.Totals()
-	d.Text(fmt.Sprintf("Căn cứ Điều 25 đến Điều 29 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, Ủy ban nhân dân %s đã lấy ý kiến nhân dân "+
-		"về dự thảo nêu trên từ ngày %s đến hết ngày %s (%s). Ủy ban nhân dân báo cáo kết quả tổng hợp, tiếp thu, giải trình như sau.",
-		lowerFirst(c.UnitName), day(c.OpensOn), day(c.ClosesOn), c.Subject.Name("vi")))
+	d.Text(fmt.Sprintf("Căn cứ %s, %s đã lấy ý kiến %s "+
+		"về dự thảo nêu trên từ ngày %s đến hết ngày %s (%s). %s báo cáo kết quả tổng hợp, tiếp thu, giải trình như sau.",
+		v.Basis, v.Body, v.People, day(c.OpensOn), day(c.ClosesOn), c.Subject.Name("vi"), v.Short))
 	d.Paragraph("I. Kết quả lấy ý kiến", "B", "L")
 	d.Text(fmt.Sprintf("Tổng số ý kiến nhận được: **%d** (đồng ý %d, không đồng ý %d, ý kiến khác %d; %d ý kiến bị ẩn vì vi phạm nội quy, vẫn được tính).",
 		t.Total(), t.Agree, t.Disagree, t.Other, t.HiddenCount()))
 	var rows [][]string
 	for _, f := range consultation.Forms() {
 		if n := r.Channels[f]; n > 0 {
-			rows = append(rows, []string{f.Name("vi"), fmt.Sprint(n)})
+			rows = append(rows, []string{f.NameFor(c.UnitKind, "vi"), fmt.Sprint(n)})
 		}
 	}
 	if len(rows) > 0 {
@@ -85,7 +113,7 @@ func Report(is Issuer, r *consultation.Report) *render.Doc {
 		d.Text(c.Conclusion)
 	}
 	d.Text("Báo cáo này và toàn văn từng ý kiến được công khai trên cổng thông tin điện tử: " + is.URL)
-	d.Sign([]string{"Như trên;", "Ban Thường trực UBMTTQ;", "Lưu: VT."}, render.Signer{Title: "TM. Ủy ban nhân dân\nChủ tịch", Signed: true})
+	d.Sign([]string{"Như trên;", v.CopyTo, "Lưu: VT."}, render.Signer{Title: v.Signer, Signed: true})
 	return d
 }
 

@@ -85,3 +85,23 @@ func TestSheetsAndNotice(t *testing.T) {
 		}
 	}
 }
+
+// An agency's notice speaks in its own name to its staff, citing art. 53.
+func TestStaffNotice(t *testing.T) {
+	c := &consultation.Consultation{UnitName: "Trường Tiểu học Hàm Rồng", UnitKind: "agency", Subject: consultation.AgencyRules,
+		Audience: consultation.StaffAll, Title: "Dự thảo quy chế chi tiêu nội bộ năm 2026", Sections: consultation.Split("Điều 1. Công tác phí\nĐiều 2. Văn phòng phẩm"),
+		Forms: []consultation.Form{consultation.Meeting}, OpensOn: date(2026, 3, 2), ClosesOn: date(2026, 3, 12)}
+	pdf, err := paper.Notice(paper.Issuer{Commune: c.UnitName, Date: date(2026, 3, 2), URL: "https://coso.example.vn/consultations/9"}, c, nil).Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdftext.Text(t, pdf)), " ")
+	for _, want := range []string{"TRƯỜNG TIỂU HỌC HÀM RỒNG", "lấy ý kiến cán bộ, người lao động", "điều 53", "THỦ TRƯỞNG ĐƠN VỊ", "Công đoàn cơ sở"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Ủy ban nhân dân") || strings.Contains(text, "ỦY BAN NHÂN DÂN") {
+		t.Errorf("an agency is no People's Committee:\n%s", text)
+	}
+}

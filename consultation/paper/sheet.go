@@ -61,10 +61,11 @@ func Sheets(is Issuer, c *consultation.Consultation, hs []Household, url string)
 // how to give an opinion (each form used), who is asked, the sections of
 // the draft, and the QR code of its page.
 func Notice(is Issuer, c *consultation.Consultation, villages []string) *render.Doc {
-	d := render.New(is.letterhead())
-	d.Title("Thông báo", "Về việc lấy ý kiến nhân dân đối với "+lowerFirst(c.Title))
-	d.Text(fmt.Sprintf("Thực hiện Điều 25 đến Điều 29 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15, Ủy ban nhân dân %s thông báo "+
-		"lấy ý kiến nhân dân về **%s** (%s).", lowerFirst(c.UnitName), c.Title, c.Subject.Name("vi")))
+	v := voiceOf(c)
+	d := render.New(v.Head(is))
+	d.Title("Thông báo", "Về việc lấy ý kiến "+v.People+" đối với "+lowerFirst(c.Title))
+	d.Text(fmt.Sprintf("Thực hiện %s, %s thông báo "+
+		"lấy ý kiến %s về **%s** (%s).", v.Basis, v.Body, v.People, c.Title, c.Subject.Name("vi")))
 	if c.Summary != "" {
 		d.Text(c.Summary)
 	}
@@ -82,7 +83,7 @@ func Notice(is Issuer, c *consultation.Consultation, villages []string) *render.
 	d.Paragraph("3. Hình thức cho ý kiến", "B", "L")
 	var forms []string
 	for _, f := range c.Forms {
-		line := "- " + f.Name("vi")
+		line := "- " + f.NameFor(c.UnitKind, "vi")
 		if f == consultation.Portal {
 			line += ": " + is.URL + " (quét mã QR ở cuối trang), góp ý vào từng điều, từng mục"
 		}
@@ -95,7 +96,11 @@ func Notice(is Issuer, c *consultation.Consultation, villages []string) *render.
 		parts = append(parts, fmt.Sprintf("- %s", s.Title()))
 	}
 	d.Text(strings.Join(parts, "\n"))
-	d.Text("Ủy ban nhân dân sẽ tổng hợp, tiếp thu, giải trình ý kiến của nhân dân và công khai kết quả. Đề nghị nhân dân tích cực tham gia ý kiến.")
-	d.Sign([]string{"Các thôn, tổ dân phố (để niêm yết);", "Ban Thường trực UBMTTQ;", "Lưu: VT."}, render.Signer{Title: "TM. Ủy ban nhân dân\nChủ tịch", Signed: true})
+	d.Text(fmt.Sprintf("%s sẽ tổng hợp, tiếp thu, giải trình ý kiến của %s và công khai kết quả. Đề nghị %s tích cực tham gia ý kiến.", v.Short, v.People, v.People))
+	postTo := "Các thôn, tổ dân phố (để niêm yết);"
+	if v.Staff {
+		postTo = "Các phòng, tổ, bộ phận (để niêm yết);"
+	}
+	d.Sign([]string{postTo, v.CopyTo, "Lưu: VT."}, render.Signer{Title: v.Signer, Signed: true})
 	return d
 }
