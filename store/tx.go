@@ -55,10 +55,11 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 
 // publicActions are the audit actions (by prefix) of changes that public
 // pages show: what was published, the units and their names, the
-// working-day calendar behind deadlines, requests for information.
+// working-day calendar behind deadlines, requests for information, and
+// households (the home and unit pages count them).
 // Every change is audited, so a change of one of these can not forget to
 // count.
-var publicActions = []string{"disclosure.", "information_request.", "unit.", "calendar.", "store.demo"}
+var publicActions = []string{"disclosure.", "information_request.", "unit.", "calendar.", "store.demo", "household."}
 
 // PublicVersion counts the committed changes, made through this store,
 // that public pages show. A cache of rendered public pages keeps a page

@@ -35,9 +35,9 @@ type Route struct {
 func (s *Server) Routes() []Route {
 	r := []Route{
 		// Public portal.
-		{Method: "GET", Pattern: "/{$}", Access: public, Handler: s.home},
+		{Method: "GET", Pattern: "/{$}", Access: public, Handler: s.home, Cache: true},
 		{Method: "GET", Pattern: "/search", Access: public, Handler: s.search},
-		{Method: "GET", Pattern: "/units/{code}", Access: public, Handler: s.unitPage},
+		{Method: "GET", Pattern: "/units/{code}", Access: public, Handler: s.unitPage, Cache: true},
 		{Method: "GET", Pattern: "/lang/{lang}", Access: public, Handler: s.switchLang},
 
 		// Back office: signing in and out.
