@@ -142,14 +142,17 @@ func (b *bulk) flush() error {
 	return nil
 }
 
-// insertMany inserts rows into table, a few hundred to a statement (under
-// both engines' limits on parameters).
+// insertMany inserts rows into table, several to a statement. SQLite (and
+// the driver, binding) look each $N parameter up in a list, so a
+// statement's cost grows with the square of its parameters: about 200 of
+// them is the sweet spot (measured on two communes of the generator:
+// 30,000 took 22.8 s, 1,000 took 5.3 s, 200 took 2.6 s, 100 took 2.5 s).
 func (tx *Tx) insertMany(table, columns string, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	width := len(rows[0])
-	per := max(1, 30000/width)
+	per := max(1, 200/width)
 	for start := 0; start < len(rows); start += per {
 		chunk := rows[start:min(len(rows), start+per)]
 		var q strings.Builder
