@@ -13,7 +13,7 @@ import (
 // domainPackages hold the nouns and rules; they must not depend on any
 // technology, so they import only the standard library, the root package
 // and viet.
-var domainPackages = []string{".", "place", "household", "account", "viet", "calendar", "disclosure", "decision", "petition", "consultation"}
+var domainPackages = []string{".", "place", "household", "account", "viet", "calendar", "disclosure", "decision", "petition", "consultation", "upload"}
 
 var forbidden = []string{"coso/store", "coso/web", "coso/api", "coso/app", "database/sql", "net/http/httptest"}
 

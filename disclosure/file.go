@@ -1,15 +1,13 @@
 package disclosure
 
 import (
-	"archive/zip"
-	"bytes"
-	"net/http"
 	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"coso"
+	"coso/upload"
 	"coso/viet"
 )
 
@@ -78,10 +76,7 @@ func AcceptedExtensions() string {
 }
 
 // Sniff finds the type of an uploaded file from its bytes, never from its
-// name: http.DetectContentType knows PDF and images; office documents are
-// ZIP packages recognised by the parts inside them, or OLE compound files
-// (old .doc and .xls) recognised by their signature, where the name then
-// tells Word from Excel.
+// name (package upload), and accepts it if it is one of fileTypes.
 func Sniff(name string, data []byte) (string, error) {
 	if len(data) == 0 {
 		return "", coso.Invalid("file", "Tệp trống.", "The file is empty.")
@@ -89,61 +84,13 @@ func Sniff(name string, data []byte) (string, error) {
 	if len(data) > MaxFileSize {
 		return "", coso.Invalid("file", "Tệp lớn quá %d MB.", "The file is larger than %d MB.", MaxFileSize>>20)
 	}
-	ct := http.DetectContentType(data)
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	switch ct {
-	case "application/pdf", "image/jpeg", "image/png", "image/webp", "image/gif":
-		return ct, nil
-	case "application/zip":
-		if t := officeZip(data); t != "" {
-			return t, nil
-		}
-	}
-	if bytes.HasPrefix(data, oleMagic) {
-		switch strings.ToLower(path.Ext(name)) {
-		case ".doc":
-			return "application/msword", nil
-		case ".xls":
-			return "application/vnd.ms-excel", nil
+	ct := upload.Detect(name, data)
+	for _, t := range fileTypes {
+		if ct != "" && t.Type == ct {
+			return ct, nil
 		}
 	}
 	return "", coso.Invalid("file", "Loại tệp không được chấp nhận. Chấp nhận: %s.", "This kind of file is not accepted. Accepted: %s.", AcceptedExtensions())
-}
-
-// oleMagic begins every OLE compound file (Word 97–2003, Excel 97–2003).
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
-// officeZip recognises an Office Open XML or OpenDocument package.
-func officeZip(data []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return ""
-	}
-	for _, f := range zr.File {
-		switch {
-		case f.Name == "mimetype":
-			rc, err := f.Open()
-			if err != nil {
-				return ""
-			}
-			b := make([]byte, 100)
-			n, _ := rc.Read(b)
-			_ = rc.Close()
-			switch m := string(b[:n]); m {
-			case "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet":
-				return m
-			}
-		case strings.HasPrefix(f.Name, "word/"):
-			return fileTypes[5].Type
-		case strings.HasPrefix(f.Name, "xl/"):
-			return fileTypes[6].Type
-		case strings.HasPrefix(f.Name, "ppt/"):
-			return fileTypes[7].Type
-		}
-	}
-	return ""
 }
 
 // CleanName makes an uploaded file's name safe to show and to send back

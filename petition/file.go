@@ -1,15 +1,13 @@
 package petition
 
 import (
-	"archive/zip"
-	"bytes"
-	"net/http"
 	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"coso"
+	"coso/upload"
 	"coso/viet"
 )
 
@@ -67,44 +65,15 @@ func Sniff(data []byte) (string, error) {
 	if len(data) > MaxFileSize {
 		return "", coso.Invalid("files", "Mỗi tệp tối đa %d MB.", "Each file may be at most %d MB.", MaxFileSize>>20)
 	}
-	ct := http.DetectContentType(data)
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	switch ct {
-	case "application/pdf", "image/jpeg", "image/png", "image/webp", "image/gif":
-		return ct, nil
-	case "application/zip":
-		if t := officeZip(data); t != "" {
-			return t, nil
+	// The name plays no part here: old .doc and .xls, which only a name
+	// tells apart, are not accepted for cases.
+	ct := upload.Detect("", data)
+	for _, t := range fileTypes {
+		if ct != "" && t.Type == ct {
+			return ct, nil
 		}
 	}
 	return "", coso.Invalid("files", "Loại tệp không được chấp nhận. Chấp nhận: %s.", "This kind of file is not accepted. Accepted: %s.", AcceptedExtensions())
-}
-
-func officeZip(data []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return ""
-	}
-	for _, f := range zr.File {
-		switch {
-		case f.Name == "word/document.xml":
-			return fileTypes[5].Type
-		case f.Name == "mimetype":
-			rc, err := f.Open()
-			if err != nil {
-				return ""
-			}
-			b := make([]byte, 64)
-			n, _ := rc.Read(b)
-			_ = rc.Close()
-			if string(b[:n]) == fileTypes[6].Type {
-				return fileTypes[6].Type
-			}
-		}
-	}
-	return ""
 }
 
 // CheckFiles checks the number and total size of a case's files.

@@ -37,11 +37,11 @@ type outcome struct {
 // request fails (connection refused or cut, or a 5xx) tries again until it
 // gets an answer.
 func storm(ctx context.Context, srv *proc.Server, v *village, c config, rng *rand.Rand) *stormResult {
-	todo := make(chan int, len(v.voters))
+	queue := make(chan int, len(v.voters))
 	for i := range v.voters {
-		todo <- i
+		queue <- i
 	}
-	close(todo)
+	close(queue)
 	res := &stormResult{receipts: map[int]string{}}
 	var mu sync.Mutex
 	var pending atomic.Int64
@@ -50,7 +50,7 @@ func storm(ctx context.Context, srv *proc.Server, v *village, c config, rng *ran
 	var wg sync.WaitGroup
 	for range c.workers {
 		wg.Go(func() {
-			for i := range todo {
+			for i := range queue {
 				o := cast(ctx, client, srv, v, i)
 				mu.Lock()
 				switch {
