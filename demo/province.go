@@ -3,6 +3,7 @@ package demo
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -44,7 +45,7 @@ type Generated struct {
 // ages and phones (household.RandomFamily, no citizen ID or phone twice),
 // and a year of published disclosures. The same seed gives the same
 // province. The store is marked as demo data, so every page says so.
-func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) (*Generated, error) {
+func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) (g *Generated, err error) {
 	start := time.Now()
 	existing, err := s.Units(ctx, store.UnitFilter{TopLevel: true, WithEnded: true, Limit: 1})
 	if err != nil {
@@ -55,6 +56,16 @@ func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) 
 			"The store already holds units; generate only into an empty store.")
 	}
 	ctx = coso.WithActor(ctx, coso.Actor{Username: "gen", Role: "system"})
+	end, err := s.BulkLoad(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		// Building the deferred indexes is part of generating.
+		if err = errors.Join(err, end()); g != nil {
+			g.Took = time.Since(start)
+		}
+	}()
 	communes, villages, err := genUnits(sc)
 	if err != nil {
 		return nil, err
@@ -65,7 +76,7 @@ func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) 
 	if err := s.MarkDemo(ctx); err != nil {
 		return nil, err
 	}
-	g := &Generated{Communes: len(communes) - 1, Villages: len(villages)}
+	g = &Generated{Communes: len(communes) - 1, Villages: len(villages)}
 	if err := genHouseholds(ctx, s, sc, villages, g, progress); err != nil {
 		return nil, err
 	}
@@ -73,7 +84,7 @@ func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) 
 	if err != nil {
 		return nil, fmt.Errorf("disclosures: %w", err)
 	}
-	g.Disclosures, g.Took = n, time.Since(start)
+	g.Disclosures = n
 	return g, nil
 }
 
@@ -123,7 +134,7 @@ func genUnits(sc Scale) (communes, villages []place.Row, err error) {
 }
 
 // genHouseholds makes the families of every village on all cores and
-// stores each village in one transaction (the store has one writer),
+// stores each commune in one transaction (the store has one writer),
 // through the bulk path that stores what an import would. The
 // province-wide uniqueness of citizen IDs and phones is settled in village
 // order, so one seed always gives the same province.
@@ -165,6 +176,7 @@ func genHouseholds(ctx context.Context, s *store.Store, sc Scale, villages []pla
 	}()
 	d := household.NewDistinct()
 	fix := rand.New(rand.NewPCG(sc.Seed, 1<<40)) // #nosec G404 -- seeded on purpose: the same province every run, no secret
+	var commune []store.NewVillage
 	for i := range villages {
 		var hs []household.Household
 		select {
@@ -172,16 +184,24 @@ func genHouseholds(ctx context.Context, s *store.Store, sc Scale, villages []pla
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		<-ahead
 		for k := range hs {
 			d.Fix(fix, &hs[k])
 		}
-		n, err := s.AddNewHouseholds(ctx, villages[i].Unit.Code, hs)
-		if err != nil {
-			return fmt.Errorf("households of %s: %w", villages[i].Unit.Code, err)
+		commune = append(commune, store.NewVillage{Code: villages[i].Unit.Code, Households: hs})
+		if i+1 < len(villages) && villages[i+1].Unit.ParentCode == villages[i].Unit.ParentCode {
+			continue
 		}
-		<-ahead
-		g.Households += len(hs)
+		// A commune's villages go in one transaction.
+		n, err := s.AddNewHouseholds(ctx, commune...)
+		if err != nil {
+			return fmt.Errorf("households of %s: %w", villages[i].Unit.ParentCode, err)
+		}
+		for _, v := range commune {
+			g.Households += len(v.Households)
+		}
 		g.Persons += n
+		commune = commune[:0]
 		if progress != nil {
 			progress(i+1, len(villages), g.Households, g.Persons)
 		}

@@ -187,8 +187,8 @@ func errTwoRepresentatives() *coso.Error {
 
 // Validate checks the member's person and relation.
 func (m *Member) Validate() error {
-	m.Normalize()
-	err := m.Person.Validate()
+	m.Normalize() // normalises the person too
+	err := m.Person.check()
 	if m.Relation != "" && len([]rune(m.Relation)) <= 50 {
 		return err
 	}

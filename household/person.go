@@ -87,6 +87,11 @@ func (p *Person) Normalize() {
 // Validate normalises p and checks every field, returning all problems.
 func (p *Person) Validate() error {
 	p.Normalize()
+	return p.check()
+}
+
+// check checks every field of a normalised person.
+func (p *Person) check() error {
 	var errs coso.Errors
 	add := func(err error) {
 		if err != nil {

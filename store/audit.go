@@ -13,9 +13,7 @@ import (
 // the change, so a change without its audit line cannot be committed. No
 // code path updates or deletes audit rows.
 func (tx *Tx) Audit(unitID int64, action, object, summary string) error {
-	for _, p := range publicActions {
-		tx.public = tx.public || strings.HasPrefix(action, p)
-	}
+	tx.public |= shownBy(action)
 	a := coso.ActorFrom(tx.ctx)
 	_, err := tx.Exec(`INSERT INTO audit_log (at, user_id, username, role, unit_id, action, object, summary, addr)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

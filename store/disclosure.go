@@ -406,16 +406,23 @@ func (s *Store) uses(ctx context.Context, ids []int64) (map[int64][]disclosure.U
 
 // inList returns "$1, $2, …" and the arguments for ids.
 func inList(ids []int64) (string, []any) {
-	q := make([]byte, 0, len(ids)*4)
 	args := make([]any, len(ids))
 	for i, id := range ids {
+		args[i] = id
+	}
+	return placeholders(len(ids)), args
+}
+
+// placeholders returns "$1, $2, …, $n".
+func placeholders(n int) string {
+	q := make([]byte, 0, n*4)
+	for i := range n {
 		if i > 0 {
 			q = append(q, ", "...)
 		}
 		q = fmt.Appendf(q, "$%d", i+1)
-		args[i] = id
 	}
-	return string(q), args
+	return string(q)
 }
 
 // disclosureForUpdate reads a disclosure inside the write transaction.

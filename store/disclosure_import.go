@@ -29,6 +29,7 @@ func (s *Store) ImportDisclosures(ctx context.Context, ds []*disclosure.Disclosu
 		batch := ds[start:min(len(ds), start+importBatch)]
 		err := s.write(ctx, func(tx *Tx) error {
 			now := s.stamp()
+			ids := make([]int64, 0, len(batch))
 			for i, d := range batch {
 				u, ok := units[d.UnitID]
 				if !ok {
@@ -50,6 +51,14 @@ func (s *Store) ImportDisclosures(ctx context.Context, ds []*disclosure.Disclosu
 					}
 					return err
 				}
+				ids = append(ids, d.ID)
+			}
+			// One statement indexes the batch for search: SQLite's full-text
+			// index writes out what it holds at every statement's savepoint, so
+			// indexing each row on its own was a third of an import's time.
+			in, args := inList(ids)
+			if err := tx.reindex("d.id IN ("+in+")", args...); err != nil {
+				return err
 			}
 			return tx.Audit(0, "disclosure.import", "disclosures", fmt.Sprintf("%d imported", len(batch)))
 		})
@@ -102,5 +111,5 @@ func (tx *Tx) importOne(d *disclosure.Disclosure, u *place.Unit, part [2]int64, 
 		d.ID, formatDate(d.PublishedOn), now); err != nil {
 		return err
 	}
-	return tx.indexDisclosure(d.ID)
+	return nil
 }

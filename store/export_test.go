@@ -7,3 +7,19 @@ import "context"
 func (s *Store) WriteForTest(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.write(ctx, fn)
 }
+
+// BulkDeferred names the indexes BulkLoad drops and builds again.
+var BulkDeferred = bulkDeferred
+
+// IndexDefinitionsForTest returns the statements that create the named
+// indexes that exist.
+func (s *Store) IndexDefinitionsForTest(ctx context.Context, names []string) ([]string, error) {
+	return s.indexDefinitions(ctx, names)
+}
+
+// WriterPragmaForTest reads a pragma on the writer connection (SQLite).
+func (s *Store) WriterPragmaForTest(ctx context.Context, name string) (string, error) {
+	var v string
+	err := s.w.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v)
+	return v, err
+}

@@ -49,7 +49,7 @@ func TestAddNewHouseholdsMatchesImport(t *testing.T) {
 		if _, err := imported.ImportHouseholds(ctx, "14845.01", rows); err != nil {
 			t.Fatal(err)
 		}
-		n, err := bulk.AddNewHouseholds(ctx, "14845.01", families())
+		n, err := bulk.AddNewHouseholds(ctx, store.NewVillage{Code: "14845.01", Households: families()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestAddNewHouseholdsMatchesImport(t *testing.T) {
 			t.Errorf("the bulk path stored\n%s\nthe import stored\n%s", got, want)
 		}
 		// A village is filled once; later changes go through the import.
-		if _, err := bulk.AddNewHouseholds(ctx, "14845.01", families()[:1]); coso.ErrorCode(err) != coso.EConflict {
+		if _, err := bulk.AddNewHouseholds(ctx, store.NewVillage{Code: "14845.01", Households: families()[:1]}); coso.ErrorCode(err) != coso.EConflict {
 			t.Errorf("a second fill: %v", err)
 		}
 		// New rows after the bulk ones get fresh ids on both engines.

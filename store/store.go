@@ -44,7 +44,8 @@ type Store struct {
 	dataDir string
 	dsn     string // PostgreSQL only, for pg_dump and pg_restore
 	now     coso.Clock
-	public  atomic.Uint64 // counts committed changes that public pages show (PublicVersion)
+	public  [showsParts + 1]atomic.Uint64 // committed changes public pages show, per part (PublicVersion)
+	bulk    atomic.Bool                   // PostgreSQL in BulkLoad: commits do not wait for the disk
 }
 
 // Open opens (and creates) the store and runs its migrations.

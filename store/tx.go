@@ -20,7 +20,7 @@ type Tx struct {
 	s      *Store
 	ctx    context.Context
 	stmts  map[string]*sql.Stmt // SQLite: statements prepared in this transaction
-	public bool                 // it changes what public pages show (see PublicVersion)
+	public Shows                // what public pages it changes (see PublicVersion)
 }
 
 // write runs fn in a write transaction, retrying when PostgreSQL reports a
@@ -40,6 +40,12 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	tx := &Tx{Tx: sqlTx, s: s, ctx: ctx}
+	if s.bulk.Load() {
+		if _, err := sqlTx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+			_ = sqlTx.Rollback()
+			return err
+		}
+	}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
@@ -47,27 +53,9 @@ func (s *Store) writeOnce(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := sqlTx.Commit(); err != nil {
 		return err
 	}
-	if tx.public {
-		s.public.Add(1) // after the commit: a page read from now on sees the change
-	}
+	s.published(tx.public) // after the commit: a page read from now on sees the change
 	return nil
 }
-
-// publicActions are the audit actions (by prefix) of changes that public
-// pages show: what was published, the units and their names, the
-// working-day calendar behind deadlines, requests for information, and
-// households (the home and unit pages count them).
-// Every change is audited, so a change of one of these can not forget to
-// count.
-var publicActions = []string{"disclosure.", "information_request.", "unit.", "calendar.", "store.demo", "household."}
-
-// PublicVersion counts the committed changes, made through this store,
-// that public pages show. A cache of rendered public pages keeps a page
-// only as long as the version it was rendered under is current; reading
-// the version before reading the data makes a page rendered from data
-// older than a change always stale. Changes made by another process or
-// another node are not counted: such a cache also needs an age limit.
-func (s *Store) PublicVersion() uint64 { return s.public.Load() }
 
 func retryable(err error) bool {
 	var pgErr *pgconn.PgError

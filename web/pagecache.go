@@ -11,6 +11,7 @@ import (
 
 	"coso/calendar"
 	"coso/lang"
+	"coso/store"
 )
 
 // Defaults of the page cache.
@@ -31,9 +32,9 @@ const (
 // A page is served from the cache only to people who are not signed in
 // (a signed-in official sees drafts and links of their own), under the
 // same language, address, host and query; it is kept while the store's
-// PublicVersion is the one it was rendered under (any change to
-// disclosures, requests, units or the calendar made through this store
-// ends every page at once), on the store clock's day it was rendered
+// PublicVersion, over the parts of the portal the page shows, is the one
+// it was rendered under (a change made through this store to what the
+// page shows ends it, a change to another part does not), on the store clock's day it was rendered
 // (posting windows and deadlines move with the date), and for at most
 // pageCacheAge. The least recently used pages go when the cache would
 // exceed its bytes.
@@ -112,7 +113,7 @@ func (c *pageCache) bytes() int64 {
 }
 
 // cached wraps a public page's handler with the page cache.
-func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
+func (s *Server) cached(next http.HandlerFunc, shows store.Shows) http.HandlerFunc {
 	if s.cache == nil {
 		return next
 	}
@@ -122,7 +123,7 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		// The version is read before the handler reads any data.
-		version, day, now := s.store.PublicVersion(), calendar.DayOf(s.store.Now()), time.Now()
+		version, day, now := s.store.PublicVersion(shows), calendar.DayOf(s.store.Now()), time.Now()
 		key := lang.FromRequest(r) + " " + baseURL(r) + r.URL.Path + "?" + r.URL.RawQuery
 		if p := s.cache.get(key, version, day, now); p != nil {
 			p.serve(w, r)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"coso/account"
+	"coso/store"
 )
 
 // Access values that are not actions of the account table.
@@ -19,8 +20,9 @@ const (
 // about (default: the {code} in the path, else the "unit" form value), and
 // the one authorization function, account.Allowed, decides. Cache marks a
 // public page that may be served from the page cache to people not signed
-// in (pagecache.go): one that shows only what the store's PublicVersion
-// counts, the same to everyone.
+// in (pagecache.go): one that shows the same to everyone, and only the
+// units and the parts named in Shows (what the store's PublicVersion
+// counts).
 type Route struct {
 	Method  string
 	Pattern string
@@ -28,6 +30,7 @@ type Route struct {
 	Handler http.HandlerFunc
 	Unit    unitFunc
 	Cache   bool
+	Shows   store.Shows
 }
 
 // Routes lists every route in one place (as Miniflux does), so a reader and

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"coso/account"
+	"coso/store"
 )
 
 // consultationRoutes are the pages of "Dân bàn": the public page of a
@@ -13,10 +14,10 @@ import (
 func (s *Server) consultationRoutes() []Route {
 	write := account.ConsultationWrite
 	return []Route{
-		{Method: "GET", Pattern: "/consultations/{id}", Access: public, Handler: s.consultationPage},
-		{Method: "GET", Pattern: "/units/{code}/consultations", Access: public, Handler: s.unitConsultations},
+		{Method: "GET", Pattern: "/consultations/{id}", Access: public, Handler: s.consultationPage, Cache: true, Shows: store.ShowsConsultations},
+		{Method: "GET", Pattern: "/units/{code}/consultations", Access: public, Handler: s.unitConsultations, Cache: true, Shows: store.ShowsConsultations},
 		// The answer report: public once published, a preview for its officers before.
-		{Method: "GET", Pattern: "/consultations/{id}/report", Access: public, Handler: s.consultationReport},
+		{Method: "GET", Pattern: "/consultations/{id}/report", Access: public, Handler: s.consultationReport, Cache: true, Shows: store.ShowsConsultations},
 		{Method: "GET", Pattern: "/consultations/{id}/report.pdf", Access: public, Handler: s.reportPDF},
 		{Method: "GET", Pattern: "/consultations/{id}/notice.pdf", Access: public, Handler: s.consultationNotice},
 		// Citizens comment: role citizen on the province, derived for every

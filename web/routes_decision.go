@@ -7,6 +7,7 @@ import (
 	"coso"
 	"coso/account"
 	"coso/decision"
+	"coso/store"
 )
 
 // decisionRoutes are the pages of dân quyết: the public page of a matter
@@ -15,10 +16,10 @@ import (
 func (s *Server) decisionRoutes() []Route {
 	vm := account.VoteManage
 	return []Route{
-		{Method: "GET", Pattern: "/matters/{id}", Access: public, Handler: s.matterPage},
+		{Method: "GET", Pattern: "/matters/{id}", Access: public, Handler: s.matterPage, Cache: true, Shows: store.ShowsDecisions},
 		{Method: "GET", Pattern: "/matters/{id}/receipt", Access: public, Handler: s.receiptPage},
 		// The portal's list of a unit's recognised decisions and open votes.
-		{Method: "GET", Pattern: "/units/{code}/decisions", Access: public, Handler: s.unitDecisions},
+		{Method: "GET", Pattern: "/units/{code}/decisions", Access: public, Handler: s.unitDecisions, Cache: true, Shows: store.ShowsDecisions},
 		// The household representative's online ballot: household_rep on
 		// the matter's village, a grant derived from the register.
 		{Method: "POST", Pattern: "/matters/{id}/ballot", Access: account.HouseholdAct, Handler: s.castBallot, Unit: matterUnit},

@@ -1,6 +1,9 @@
 package web
 
-import "coso/account"
+import (
+	"coso/account"
+	"coso/store"
+)
 
 // disclosureRoutes are the pages of "Dân biết": what units publish, the
 // quarterly checklist, requests for information, and the back office
@@ -9,21 +12,21 @@ func (s *Server) disclosureRoutes() []Route {
 	write := account.DisclosureWrite
 	return []Route{
 		// Public. Cache: served from the page cache to people not signed in.
-		{Method: "GET", Pattern: "/disclosures", Access: public, Handler: s.disclosureSearch, Cache: true},
-		{Method: "GET", Pattern: "/disclosures/{id}", Access: public, Handler: s.disclosurePage, Cache: true},
-		{Method: "GET", Pattern: "/disclosures/{id}/print", Access: public, Handler: s.disclosurePrint, Cache: true},
+		{Method: "GET", Pattern: "/disclosures", Access: public, Handler: s.disclosureSearch, Cache: true, Shows: store.ShowsDisclosures},
+		{Method: "GET", Pattern: "/disclosures/{id}", Access: public, Handler: s.disclosurePage, Cache: true, Shows: store.ShowsDisclosures},
+		{Method: "GET", Pattern: "/disclosures/{id}/print", Access: public, Handler: s.disclosurePrint, Cache: true, Shows: store.ShowsDisclosures},
 		{Method: "GET", Pattern: "/disclosures/{id}/files/{file}", Access: public, Handler: s.disclosureFile},
 		{Method: "GET", Pattern: "/disclosures/{id}/notice.pdf", Access: public, Handler: s.noticePDF},
-		{Method: "GET", Pattern: "/disclosures/{id}/loudspeaker.txt", Access: public, Handler: s.loudspeakerScript, Cache: true},
+		{Method: "GET", Pattern: "/disclosures/{id}/loudspeaker.txt", Access: public, Handler: s.loudspeakerScript, Cache: true, Shows: store.ShowsDisclosures},
 		{Method: "GET", Pattern: "/d/{id}", Access: public, Handler: s.shortLink},
-		{Method: "GET", Pattern: "/units/{code}/disclosures", Access: public, Handler: s.unitDisclosures, Cache: true},
-		{Method: "GET", Pattern: "/units/{code}/disclosures.atom", Access: public, Handler: s.disclosureFeed, Cache: true},
-		{Method: "GET", Pattern: "/units/{code}/disclosures/compliance", Access: public, Handler: s.compliancePage, Cache: true},
+		{Method: "GET", Pattern: "/units/{code}/disclosures", Access: public, Handler: s.unitDisclosures, Cache: true, Shows: store.ShowsDisclosures},
+		{Method: "GET", Pattern: "/units/{code}/disclosures.atom", Access: public, Handler: s.disclosureFeed, Cache: true, Shows: store.ShowsDisclosures},
+		{Method: "GET", Pattern: "/units/{code}/disclosures/compliance", Access: public, Handler: s.compliancePage, Cache: true, Shows: store.ShowsDisclosures},
 		{Method: "GET", Pattern: "/units/{code}/disclosures/compliance.pdf", Access: public, Handler: s.quarterlyPDF},
-		{Method: "GET", Pattern: "/units/{code}/information-requests", Access: public, Handler: s.unitRequests, Cache: true},
+		{Method: "GET", Pattern: "/units/{code}/information-requests", Access: public, Handler: s.unitRequests, Cache: true, Shows: store.ShowsDisclosures},
 		{Method: "GET", Pattern: "/units/{code}/information-requests/new", Access: public, Handler: s.requestForm},
 		{Method: "POST", Pattern: "/units/{code}/information-requests", Access: public, Handler: s.createRequest},
-		{Method: "GET", Pattern: "/information-requests/{id}", Access: public, Handler: s.requestPage, Cache: true},
+		{Method: "GET", Pattern: "/information-requests/{id}", Access: public, Handler: s.requestPage, Cache: true, Shows: store.ShowsDisclosures},
 
 		// Back office.
 		{Method: "GET", Pattern: "/admin/disclosures", Access: write, Handler: s.adminDisclosures},

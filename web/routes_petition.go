@@ -1,6 +1,9 @@
 package web
 
-import "coso/account"
+import (
+	"coso/account"
+	"coso/store"
+)
 
 // petitionRoutes are the pages of "Dân kiểm tra, giám sát": residents send
 // feedback, complaints, denunciations and questions and follow them by
@@ -11,17 +14,17 @@ func (s *Server) petitionRoutes() []Route {
 	return []Route{
 		// Public.
 		{Method: "GET", Pattern: "/petitions", Access: public, Handler: s.petitionLookup},
-		{Method: "GET", Pattern: "/petitions/rules", Access: public, Handler: s.petitionRules},
+		{Method: "GET", Pattern: "/petitions/rules", Access: public, Handler: s.petitionRules, Cache: true},
 		{Method: "GET", Pattern: "/petitions/{code}", Access: public, Handler: s.petitionStatus},
-		{Method: "GET", Pattern: "/units/{code}/petitions", Access: public, Handler: s.unitPetitions},
+		{Method: "GET", Pattern: "/units/{code}/petitions", Access: public, Handler: s.unitPetitions, Cache: true, Shows: store.ShowsPetitions},
 		{Method: "GET", Pattern: "/units/{code}/petitions/new", Access: public, Handler: s.petitionForm},
 		{Method: "POST", Pattern: "/units/{code}/petitions", Access: public, Handler: s.createPetition},
 		{Method: "GET", Pattern: "/petitions/{code}/rating", Access: public, Handler: s.ratingForm},
 		{Method: "POST", Pattern: "/petitions/{code}/rating", Access: public, Handler: s.ratePetition},
-		{Method: "GET", Pattern: "/units/{code}/ratings", Access: public, Handler: s.unitRatings},
+		{Method: "GET", Pattern: "/units/{code}/ratings", Access: public, Handler: s.unitRatings, Cache: true, Shows: store.ShowsPetitions},
 		{Method: "GET", Pattern: "/units/{code}/ratings/new", Access: public, Handler: s.procedureRatingForm},
 		{Method: "POST", Pattern: "/units/{code}/ratings", Access: public, Handler: s.rateProcedure},
-		{Method: "GET", Pattern: "/units/{code}/reception", Access: public, Handler: s.unitReception},
+		{Method: "GET", Pattern: "/units/{code}/reception", Access: public, Handler: s.unitReception, Cache: true, Shows: store.ShowsPetitions},
 		{Method: "GET", Pattern: "/units/{code}/reception/request", Access: public, Handler: s.receptionRequestForm},
 		{Method: "POST", Pattern: "/units/{code}/reception/requests", Access: public, Handler: s.createReceptionRequest},
 

@@ -75,7 +75,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Register(mux *http.ServeMux) {
 	for _, r := range s.Routes() {
 		if r.Cache && r.Access == public {
-			r.Handler = s.cached(r.Handler)
+			r.Handler = s.cached(r.Handler, r.Shows)
 		}
 		mux.Handle(r.Method+" "+r.Pattern, s.sessions.LoadAndSave(s.identify(s.guard(r))))
 	}
