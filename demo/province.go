@@ -36,6 +36,7 @@ type Progress func(villagesDone, villages, households, persons int)
 // Generated counts what Generate made.
 type Generated struct {
 	Communes, Villages, Households, Persons, Disclosures int
+	Activity                                             Activity
 	Took                                                 time.Duration
 }
 
@@ -43,7 +44,8 @@ type Generated struct {
 // scale: real commune names and codes from the units file (synthetic ones
 // beyond its communes), numbered villages, families with Vietnamese names,
 // ages and phones (household.RandomFamily, no citizen ID or phone twice),
-// and a year of published disclosures. The same seed gives the same
+// a year of published disclosures, and a year of the other parts
+// (genActivity). The same seed gives the same
 // province. The store is marked as demo data, so every page says so.
 func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) (g *Generated, err error) {
 	start := time.Now()
@@ -85,6 +87,9 @@ func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) 
 		return nil, fmt.Errorf("disclosures: %w", err)
 	}
 	g.Disclosures = n
+	if g.Activity, err = genActivity(ctx, s, sc, communes[1:]); err != nil {
+		return g, fmt.Errorf("activity: %w", err)
+	}
 	return g, nil
 }
 

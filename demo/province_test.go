@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"coso"
+	"coso/seal"
 	"coso/store"
 	"coso/store/storetest"
 )
@@ -18,12 +19,37 @@ func TestGenerate(t *testing.T) {
 	families := map[string][]string{}
 	storetest.Engines(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
+		line, err := seal.NewLine("k1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys, err := seal.Parse(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.SetSealer(keys)
 		g, err := Generate(ctx, s, sc, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if g.Communes != 2 || g.Villages != 6 || g.Households != 42 || g.Persons < 42 || g.Disclosures != 10 {
 			t.Errorf("generated %+v", g)
+		}
+		// A year of the other parts: in each commune a consultation and a
+		// recognised matter, in the first an online vote with ballots from
+		// half of its second village, and petitions.
+		if a := g.Activity; a.Consultations != 2 || a.Opinions == 0 || a.Matters != 3 || a.Ballots != 3 || a.Petitions < 6 {
+			t.Errorf("activity %+v", a)
+		}
+		ward, err := s.UnitByCode(ctx, "14758")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cs, err := s.Consultations(ctx, store.ConsultationFilter{UnitID: ward.ID}); err != nil || len(cs) != 1 {
+			t.Errorf("the ward's consultations: %d, %v", len(cs), err)
+		}
+		if fig, _, err := s.PetitionFigures(ctx, ward.ID, s.Now().AddDate(-1, 0, 0), s.Now()); err != nil || fig.Received < 3 || fig.Finished < 2 {
+			t.Errorf("the ward's petition figures: %+v, %v", fig, err)
 		}
 		u, err := s.UnitByCode(ctx, "14758.03") // Thanh Hóa's first commune-level unit, third village
 		if err != nil {

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"coso"
@@ -30,39 +33,31 @@ type NewVillage struct {
 // refuse a citizen ID given twice. One audit line covers each village.
 func (s *Store) AddNewHouseholds(ctx context.Context, villages ...NewVillage) (persons int, err error) {
 	err = s.write(ctx, func(tx *Tx) error {
-		persons = 0
-		now := s.now()
-		var b *bulk
-		for _, v := range villages {
-			k, err := tx.village(0, v.Code)
+		if len(villages) == 0 {
+			return nil
+		}
+		keys := make([]villageKeys, len(villages))
+		for i, v := range villages {
+			k, err := tx.emptyVillage(v.Code)
 			if err != nil {
 				return err
 			}
-			var n int
-			if err := tx.QueryRow("SELECT COUNT(*) FROM households WHERE village_id = $1", k.id).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				return coso.Errorf(coso.EConflict, "village", "Thôn %s đã có hộ.", "Village %s already has households.", k.code)
-			}
-			if b == nil {
-				if b, err = tx.newBulk(now); err != nil {
-					return err
-				}
-			}
-			before := b.persons
-			for i := range v.Households {
-				if err := b.add(k, &v.Households[i]); err != nil {
-					return fmt.Errorf("household %s: %w", v.Households[i].Code, err)
-				}
-			}
-			if err := tx.Audit(k.id, "household.import", "village:"+k.code,
-				fmt.Sprintf("generated: households created %d, persons created %d", len(v.Households), b.persons-before)); err != nil {
-				return err
-			}
+			keys[i] = k
 		}
-		if b == nil {
-			return nil
+		b, err := tx.newBulk(s.now())
+		if err != nil {
+			return err
+		}
+		parts, err := b.build(keys, villages)
+		if err != nil {
+			return err
+		}
+		for i, p := range parts {
+			b.append(p)
+			if err := tx.Audit(keys[i].id, "household.import", "village:"+keys[i].code,
+				fmt.Sprintf("generated: households created %d, persons created %d", len(villages[i].Households), p.persons)); err != nil {
+				return err
+			}
 		}
 		persons = b.persons
 		return b.flush()
@@ -70,13 +65,42 @@ func (s *Store) AddNewHouseholds(ctx context.Context, villages ...NewVillage) (p
 	return persons, err
 }
 
+// emptyVillage returns the keys of a village that has no households yet.
+func (tx *Tx) emptyVillage(code string) (villageKeys, error) {
+	k, err := tx.village(0, code)
+	if err != nil {
+		return k, err
+	}
+	var n int
+	if err := tx.QueryRow("SELECT COUNT(*) FROM households WHERE village_id = $1", k.id).Scan(&n); err != nil {
+		return k, err
+	}
+	if n > 0 {
+		return k, coso.Errorf(coso.EConflict, "village", "Thôn %s đã có hộ.", "Village %s already has households.", k.code)
+	}
+	return k, nil
+}
+
 // bulk collects the rows of new households with ids it assigns itself.
 type bulk struct {
-	tx                                *Tx
-	now                               time.Time
-	nextHousehold, nextPerson         int64
+	tx                        *Tx
+	now                       time.Time
+	nextHousehold, nextPerson int64
+	rows
+}
+
+// rows are the rows of some new households.
+type rows struct {
 	households, people, members, reps [][]any
 	persons                           int
+}
+
+func (r *rows) append(o *rows) {
+	r.households = append(r.households, o.households...)
+	r.people = append(r.people, o.people...)
+	r.members = append(r.members, o.members...)
+	r.reps = append(r.reps, o.reps...)
+	r.persons += o.persons
 }
 
 func (tx *Tx) newBulk(now time.Time) (*bulk, error) {
@@ -93,41 +117,81 @@ func (tx *Tx) newBulk(now time.Time) (*bulk, error) {
 	return b, nil
 }
 
-func (b *bulk) add(k villageKeys, h *household.Household) error {
-	now := b.now
-	hid := b.nextHousehold
-	b.nextHousehold++
+// build checks and folds each village's families into rows, the villages
+// on all cores at once (it was a sixth of the generator's one writer's
+// time): every village's ids are counted out before, so the rows are the
+// same as one village after another would make.
+func (b *bulk) build(keys []villageKeys, villages []NewVillage) ([]*rows, error) {
+	parts := make([]*rows, len(villages))
+	errs := make([]error, len(villages))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	hid, pid := b.nextHousehold, b.nextPerson
+	for i, v := range villages {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, hid, pid int64) {
+			defer func() { <-sem; wg.Done() }()
+			parts[i], errs[i] = villageRows(keys[i], v.Households, b.now, hid, pid)
+		}(i, hid, pid)
+		hid += int64(len(v.Households))
+		for _, h := range v.Households {
+			pid += int64(len(h.Members))
+		}
+	}
+	wg.Wait()
+	b.nextHousehold, b.nextPerson = hid, pid
+	return parts, errors.Join(errs...)
+}
+
+// villageRows makes the rows of a village's new households, numbering
+// households from hid and persons from pid.
+func villageRows(k villageKeys, hs []household.Household, now time.Time, hid, pid int64) (*rows, error) {
+	r := &rows{}
+	for i := range hs {
+		h := &hs[i]
+		n, err := r.add(k, h, now, hid, pid)
+		if err != nil {
+			return nil, fmt.Errorf("household %s: %w", h.Code, err)
+		}
+		hid++
+		pid += int64(n)
+	}
+	return r, nil
+}
+
+// add adds the rows of one household, returning how many persons it has.
+func (r *rows) add(k villageKeys, h *household.Household, now time.Time, hid, pid int64) (int, error) {
 	var rep int64
 	var repSince time.Time
 	for i := range h.Members {
 		m := &h.Members[i]
 		if err := m.Validate(); err != nil {
-			return err
+			return 0, err
 		}
 		since, err := changeDate(m.Since, now)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		pid := b.nextPerson
-		b.nextPerson++
 		p := &m.Person
-		b.people = append(b.people, []any{pid, p.FullName, viet.Fold(p.FullName), nullDate(p.BirthDate), string(p.Sex),
+		r.people = append(r.people, []any{pid, p.FullName, viet.Fold(p.FullName), nullDate(p.BirthDate), string(p.Sex),
 			nullString(p.CitizenID), nullString(p.Phone), k.id, k.commune, k.province, now, now})
-		b.members = append(b.members, []any{hid, pid, m.Relation, formatDate(since), viet.NFC(importReason), k.commune, k.province, now, now})
+		r.members = append(r.members, []any{hid, pid, m.Relation, formatDate(since), viet.NFC(importReason), k.commune, k.province, now, now})
 		if m.Representative {
 			if err := household.CheckRepresentative(p, since); err != nil {
-				return err
+				return 0, err
 			}
 			rep, repSince = pid, since
 		}
+		pid++
 	}
 	if rep == 0 {
-		return coso.Invalid("representative", "Hộ cần một người đại diện.", "A household needs a representative.")
+		return 0, coso.Invalid("representative", "Hộ cần một người đại diện.", "A household needs a representative.")
 	}
-	b.households = append(b.households, []any{hid, h.Code, viet.Fold(h.Code), k.id, k.commune, k.province, h.Address, rep, now, now})
-	b.reps = append(b.reps, []any{hid, rep, formatDate(repSince), viet.NFC(importReason), k.commune, k.province, now})
-	b.persons += len(h.Members)
-	return nil
+	r.households = append(r.households, []any{hid, h.Code, viet.Fold(h.Code), k.id, k.commune, k.province, h.Address, rep, now, now})
+	r.reps = append(r.reps, []any{hid, rep, formatDate(repSince), viet.NFC(importReason), k.commune, k.province, now})
+	r.persons += len(h.Members)
+	return len(h.Members), nil
 }
 
 // flush inserts everything, persons first (the households name their

@@ -3,8 +3,8 @@
 // alternating, for several rounds, and prints medians and ratios as
 // Markdown for BENCHMARKS.md:
 //
-//   - B1 public pages: a commune's home page and its disclosure list served
-//     by `coso serve`, against a Go file server (another process) serving
+//   - B1 public pages: a commune's home page, its disclosure list and its
+//     decisions served by `coso serve`, against a Go file server (another process) serving
 //     the same bytes: requests/s at saturation, and the 99th percentile at a
 //     fixed rate;
 //
@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"coso/bench/fault/proc"
+	"coso/app"
 	"coso/demo"
 	"coso/store"
 )
@@ -131,7 +132,7 @@ func run(ctx context.Context, c config) error {
 	if r.start, err = srv.Wait("/units/"+commune, 5*time.Minute); err != nil {
 		return err
 	}
-	pages := []string{"/units/" + commune, "/units/" + commune + "/disclosures"}
+	pages := []string{"/units/" + commune, "/units/" + commune + "/disclosures", "/units/" + commune + "/decisions"}
 	if err := pagesBench(c, srv, work, pages, r); err != nil {
 		return err
 	}
@@ -166,6 +167,12 @@ func prepare(ctx context.Context, cfg store.Config, sc demo.Scale, r *report) (i
 	if len(units) == 0 {
 		fmt.Fprintf(os.Stderr, "generating the province (%d communes × %d villages × %d households)…\n",
 			sc.Communes, sc.VillagesPerCommune, sc.HouseholdsPerVillage)
+		// The generated petitions' identities are sealed with keys of their own.
+		keys, err := app.LoadIdentityKeys(filepath.Join(filepath.Dir(cfg.DataDir), "keys"))
+		if err != nil {
+			return 0, "", err
+		}
+		s.SetSealer(keys)
 		g, err := demo.Generate(ctx, s, sc, nil)
 		if err != nil {
 			return 0, "", err

@@ -32,7 +32,9 @@ func (r *report) print(w io.Writer, c config) {
 		machine(), r.cmd, c.rounds, c.dur)
 	fmt.Fprintf(w, "Province: %d communes, %d villages, %d households, %d disclosures.", r.stats.Communes, r.stats.Villages, r.stats.Households, r.disclosures)
 	if r.gen != nil {
-		fmt.Fprintf(w, " Generated in this run in %s (%d persons).", r.gen.Took.Round(time.Second), r.gen.Persons)
+		a := r.gen.Activity
+		fmt.Fprintf(w, " Generated in this run in %s (%d persons; a year of activity: %d consultations with %d opinions, %d matters with %d online ballots, %d petitions).",
+			r.gen.Took.Round(time.Second), r.gen.Persons, a.Consultations, a.Opinions, a.Matters, a.Ballots, a.Petitions)
 	}
 	fmt.Fprint(w, "\n\n| measure | coso | reference | ratio |\n|---|---:|---:|---:|\n")
 	for _, p := range r.pages {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coso"
+	"coso/app"
 	"coso/demo"
 )
 
@@ -20,6 +21,7 @@ func gen(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&sc.DisclosuresPerCommune, "disclosures-per-commune", sc.DisclosuresPerCommune, "published disclosures per commune over the past year")
 	fs.Uint64Var(&sc.Seed, "seed", sc.Seed, "the same seed gives the same province")
 	units := fs.String("units", "", "units CSV to take the province and its communes from (default: Thanh Hóa's 166)")
+	keys := fs.String("keys", envOr("COSO_KEYS", "./coso-keys"), "directory of secret keys (as for serve): the generated petitions' identities are sealed with them")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,6 +42,11 @@ func gen(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	identity, err := app.LoadIdentityKeys(*keys)
+	if err != nil {
+		return err
+	}
+	s.SetSealer(identity)
 	last := time.Now()
 	g, err := demo.Generate(ctx, s, sc, func(done, all, households, persons int) {
 		if time.Since(last) > 5*time.Second || done == all {
@@ -50,7 +57,9 @@ func gen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Đã sinh / generated: %d xã/communes, %d thôn/villages, %d hộ/households, %d người/persons, %d thông tin công khai/disclosures in %s (%s)\n",
-		g.Communes, g.Villages, g.Households, g.Persons, g.Disclosures, g.Took.Round(time.Second), s.Dialect())
+	a := g.Activity
+	fmt.Fprintf(e.stdout, "Đã sinh / generated: %d xã/communes, %d thôn/villages, %d hộ/households, %d người/persons, %d thông tin công khai/disclosures, "+
+		"%d cuộc lấy ý kiến/consultations (%d ý kiến/opinions), %d việc dân quyết/matters (%d phiếu trực tuyến/online ballots), %d đơn thư/petitions in %s (%s)\n",
+		g.Communes, g.Villages, g.Households, g.Persons, g.Disclosures, a.Consultations, a.Opinions, a.Matters, a.Ballots, a.Petitions, g.Took.Round(time.Second), s.Dialect())
 	return nil
 }
