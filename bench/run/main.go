@@ -39,8 +39,8 @@ import (
 	"strings"
 	"time"
 
-	"coso/bench/fault/proc"
 	"coso/app"
+	"coso/bench/fault/proc"
 	"coso/demo"
 	"coso/store"
 )
