@@ -131,6 +131,11 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 		contains(t, "the officer's home", ob.get("/admin"), 200, `id="decisions-due"`, "Giờ đóng cổng nhà văn hoá",
 			"Ủy ban nhân dân cấp xã công nhận hoặc trả lời: <strong>hạn ")
 		contains(t, "the officer's page", ob.get(page), 200, `id="decided_on"`)
+		// Read before the recognition (and kept in the page cache): the
+		// recognition shows at once below.
+		if strings.Contains(r.browser().get("/units/"+communeA+"/decisions").body, "Giờ đóng cổng nhà văn hoá") {
+			t.Error("the portal lists the decision before its recognition")
+		}
 		if res := ob.post(page+"/decision", url.Values{"decision": {"recognised"}, "reason": {"Quyết định số 12/QĐ-UBND"}}); res.status != 303 {
 			t.Fatalf("recognised: %d %s", res.status, truncate([]byte(res.body)))
 		}

@@ -107,6 +107,9 @@ func TestPetitionPages(t *testing.T) {
 		file := b.get(page + "/files/" + id64(files[0].ID))
 		has(t, "file", file, 200, []string{"%PDF"})
 		has(t, "accept", b.post(page+"/accept", url.Values{"complex": {"1"}}), 303, nil)
+		// Read (and kept in the page cache) before the answer: the answer
+		// shows at once below.
+		has(t, "the unit's public page before the answer", anon.get("/units/"+communeA+"/petitions"), 200, []string{`id="figures"`}, "Chợ thu phí vượt mức")
 		has(t, "resolve without an answer", b.post(page+"/resolve", url.Values{"answer": {""}}), 400, []string{"Cần nội dung trả lời"})
 		has(t, "resolve", b.post(page+"/resolve", url.Values{"answer": {"Ban quản lý chợ đã hoàn trả phần thu vượt."},
 			"summary": {"Chợ thu phí vượt mức: đã hoàn trả phần thu vượt."}}), 303, nil)
