@@ -164,18 +164,8 @@ func genConsultation(ctx context.Context, s *store.Store, u *place.Unit, day tim
 	if i%2 == 1 {
 		return nil // closed, the answer still to come
 	}
-	gs, err := s.OpinionGroups(ctx, c.ID)
-	if err != nil {
+	if err := answerGroups(ctx, s, c.ID, "Phương án đã cân nhắc đất sản xuất; các hộ bị ảnh hưởng được bố trí đất đổi theo quy định."); err != nil {
 		return err
-	}
-	for _, g := range gs {
-		resp, reason := consultation.Accepted, ""
-		if g.Stance == consultation.Disagree {
-			resp, reason = consultation.Explained, "Phương án đã cân nhắc đất sản xuất; các hộ bị ảnh hưởng được bố trí đất đổi theo quy định."
-		}
-		if err := s.AnswerGroup(ctx, c.ID, g.ID, resp, reason); err != nil {
-			return err
-		}
 	}
 	for k := range c.Sections {
 		if err := s.SetOutcome(ctx, c.ID, k+1, consultation.Kept, "Giữ nguyên vì phù hợp quy định của pháp luật; các ý kiến khác đã được giải trình."); err != nil {

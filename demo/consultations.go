@@ -174,18 +174,8 @@ var namingOpinions = []opinion{
 // demoAnswer answers every group of a closed consultation, records the
 // outcome of each section and publishes the report.
 func demoAnswer(ctx context.Context, s *store.Store, id int64) error {
-	gs, err := s.OpinionGroups(ctx, id)
-	if err != nil {
+	if err := answerGroups(ctx, s, id, "Tên đường được chọn theo danh mục tên danh nhân đã được Hội đồng nhân dân tỉnh thông qua; trùng tên với xã khác không trái quy định vì khác địa bàn."); err != nil {
 		return err
-	}
-	for _, g := range gs {
-		r, reason := consultation.Accepted, ""
-		if g.Stance == consultation.Disagree {
-			r, reason = consultation.Explained, "Tên đường được chọn theo danh mục tên danh nhân đã được Hội đồng nhân dân tỉnh thông qua; trùng tên với xã khác không trái quy định vì khác địa bàn."
-		}
-		if err := s.AnswerGroup(ctx, id, g.ID, r, reason); err != nil {
-			return err
-		}
 	}
 	if err := s.SetOutcome(ctx, id, 1, consultation.Kept, ""); err != nil {
 		return err
@@ -245,6 +235,25 @@ func demoOpinions(ctx context.Context, s *store.Store, c *consultation.Consultat
 			if err := s.HideOpinion(ctx, o.ID, op.hide); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// answerGroups answers every group of opinions of a closed consultation:
+// accepted, or explained with the reason when the group disagrees.
+func answerGroups(ctx context.Context, s *store.Store, id int64, disagreeReason string) error {
+	gs, err := s.OpinionGroups(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		r, reason := consultation.Accepted, ""
+		if g.Stance == consultation.Disagree {
+			r, reason = consultation.Explained, disagreeReason
+		}
+		if err := s.AnswerGroup(ctx, id, g.ID, r, reason); err != nil {
+			return err
 		}
 	}
 	return nil
