@@ -82,6 +82,9 @@ func Generate(ctx context.Context, s *store.Store, sc Scale, progress Progress) 
 	if err := genHouseholds(ctx, s, sc, villages, g, progress); err != nil {
 		return nil, err
 	}
+	if err := s.AnalyzeHouseholds(ctx); err != nil {
+		return nil, err
+	}
 	n, err := genDisclosures(ctx, s, sc, communes[1:])
 	if err != nil {
 		return nil, fmt.Errorf("disclosures: %w", err)
