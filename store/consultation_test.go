@@ -16,7 +16,7 @@ import (
 
 // setupConsultations imports the communes of the disclosure tests and
 // sets the clock to 2 March 2026.
-func setupConsultations(t *testing.T, s *store.Store) map[string]int64 {
+func setupConsultations(t testing.TB, s *store.Store) map[string]int64 {
 	t.Helper()
 	if _, err := importCSV(t, s, disclosureCSV); err != nil {
 		t.Fatal(err)

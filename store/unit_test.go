@@ -22,7 +22,7 @@ const provinceCSV = `code,name,kind,parent_code
 14845.01,Bản Lát,village,14845
 `
 
-func importCSV(t *testing.T, s *store.Store, text string) (place.ImportResult, error) {
+func importCSV(t testing.TB, s *store.Store, text string) (place.ImportResult, error) {
 	t.Helper()
 	rows, err := place.ReadCSV(strings.NewReader(text))
 	if err != nil {

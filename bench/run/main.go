@@ -8,8 +8,9 @@
 //     the same bytes: requests/s at saturation, and the 99th percentile at a
 //     fixed rate;
 //
-//   - B2 durable writes: online ballots against raw single-row inserts at
-//     the same durability (the store's Go benchmark, SQLite);
+//   - B2 durable writes: online ballots and consultation comments against
+//     raw single-row inserts into the same engine at the same durability
+//     (the store's Go benchmark BenchmarkDurableWrites);
 //
 //   - B3 province figures: the aggregate queries behind the unit pages
 //     (store.Figures), through the platform's driver against the same SQL
@@ -143,10 +144,8 @@ func run(ctx context.Context, c config) error {
 	if err := figuresBench(ctx, cfg, province, r); err != nil {
 		return err
 	}
-	if c.engine == "sqlite" {
-		if err := ballotsBench(ctx, c, r); err != nil {
-			return err
-		}
+	if err := writesBench(ctx, c, r); err != nil {
+		return err
 	}
 	r.print(os.Stdout, c)
 	return nil

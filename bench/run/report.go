@@ -14,16 +14,16 @@ import (
 
 // report gathers a run's numbers.
 type report struct {
-	engine, cmd      string
-	gen              *demo.Generated
-	stats            store.Stats
-	disclosures      int
-	start            time.Duration
-	peakRSS          float64
-	pages            []*pageResult
-	search           []time.Duration
-	figures          []*figureResult
-	ballots, inserts []float64
+	engine, cmd                string
+	gen                        *demo.Generated
+	stats                      store.Stats
+	disclosures                int
+	start                      time.Duration
+	peakRSS                    float64
+	pages                      []*pageResult
+	search                     []time.Duration
+	figures                    []*figureResult
+	ballots, comments, inserts []float64
 }
 
 func (r *report) print(w io.Writer, c config) {
@@ -48,8 +48,13 @@ func (r *report) print(w io.Writer, c config) {
 		}
 	}
 	if len(r.ballots) > 0 {
-		b, i := median(r.ballots), median(r.inserts)
-		fmt.Fprintf(w, "| B2 durable online ballots/s (SQLite, synchronous=FULL) | %.0f | %.0f (raw single-row inserts) | %.2f |\n", b, i, b/i)
+		b, cm, i := median(r.ballots), median(r.comments), median(r.inserts)
+		durability := "SQLite, synchronous=FULL"
+		if r.engine == "postgres" {
+			durability = "PostgreSQL, synchronous_commit on"
+		}
+		fmt.Fprintf(w, "| B2 durable online ballots/s (%s) | %.0f | %.0f (raw single-row inserts) | %.2f |\n", durability, b, i, b/i)
+		fmt.Fprintf(w, "| B2 durable consultation comments/s (%s) | %.0f | %.0f (raw single-row inserts) | %.2f |\n", durability, cm, i, cm/i)
 	}
 	for _, f := range r.figures {
 		cm, sm := median(f.coso), median(f.shell)
