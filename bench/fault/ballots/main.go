@@ -69,24 +69,11 @@ func main() {
 }
 
 func run(ctx context.Context, c config) error {
-	if c.dir == "" {
-		d, err := os.MkdirTemp("", "coso-fault-")
-		if err != nil {
-			return err
-		}
-		c.dir = d
+	cleanup, err := workDir(ctx, &c)
+	if err != nil {
+		return err
 	}
-	if !c.keep {
-		defer os.RemoveAll(c.dir)
-	} else {
-		fmt.Println("work directory:", c.dir)
-	}
-	if c.bin == "" {
-		c.bin = filepath.Join(c.dir, "coso")
-		if err := proc.Build(ctx, c.bin); err != nil {
-			return err
-		}
-	}
+	defer cleanup()
 	rng := rand.New(rand.NewPCG(c.seed, 6)) // #nosec G404 -- a test's choices and kill moments, reproducible from the seed
 	fmt.Printf("seed %d: %d households, %d petitions, %d workers, %d kills, up %v–%v between kills\n",
 		c.seed, c.households, c.petitions(), c.workers, c.kills, c.minUp, c.maxUp)
@@ -117,7 +104,7 @@ func run(ctx context.Context, c config) error {
 	}
 	fmt.Printf("  %d failed\n", len(s.failures))
 	if len(s.failures) > 0 {
-		return fmt.Errorf("%d writes failed, first: %s", len(s.failures), s.failures[0])
+		return fmt.Errorf("the storm failed (%d failures), first: %s", len(s.failures), s.failures[0])
 	}
 	r, err := verify(ctx, srv, v, s)
 	if err != nil {
@@ -130,6 +117,29 @@ func run(ctx context.Context, c config) error {
 	}
 	s.checked(d)
 	return report(c, v, s, r)
+}
+
+// workDir makes the work directory and builds the binary unless the
+// flags name them; cleanup removes the directory unless -keep.
+func workDir(ctx context.Context, c *config) (cleanup func(), err error) {
+	if c.dir == "" {
+		if c.dir, err = os.MkdirTemp("", "coso-fault-"); err != nil {
+			return nil, err
+		}
+	}
+	cleanup = func() { _ = os.RemoveAll(c.dir) }
+	if c.keep {
+		fmt.Println("work directory:", c.dir)
+		cleanup = func() {}
+	}
+	if c.bin == "" {
+		c.bin = filepath.Join(c.dir, "coso")
+		if err := proc.Build(ctx, c.bin); err != nil {
+			cleanup()
+			return nil, err
+		}
+	}
+	return cleanup, nil
 }
 
 // report prints the verdict and turns any loss into an error.

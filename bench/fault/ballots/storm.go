@@ -80,59 +80,76 @@ func storm(ctx context.Context, srv *proc.Server, v *village, c config, rng *ran
 		{comments, len(v.voters), max(1, c.workers/2), func(ctx context.Context, i int) outcome { return comment(ctx, client, srv, v, i) }},
 		{petitions, v.petitions, max(1, c.workers/4), func(ctx context.Context, i int) outcome { return petitionOf(ctx, srv, v, i) }},
 	}
-	res := &stormResult{tallies: map[string]*tally{}}
-	var mu sync.Mutex
-	var pending atomic.Int64
-	var wg sync.WaitGroup
+	r := &stormRun{res: &stormResult{tallies: map[string]*tally{}}}
 	for _, j := range jobs {
-		t := &tally{acked: map[int]string{}}
-		res.tallies[j.kind] = t
-		pending.Add(int64(j.n))
-		queue := make(chan int, j.n)
-		for i := range j.n {
-			queue <- i
-		}
-		close(queue)
-		for range j.workers {
-			wg.Go(func() {
-				for i := range queue {
-					o := j.send(ctx, i)
-					mu.Lock()
-					switch {
-					case o.ack != "":
-						t.acked[i] = o.ack
-					case o.unanswered:
-						t.unanswered++
-					default:
-						res.failures = append(res.failures, j.kind+": "+o.failure)
-					}
-					mu.Unlock()
-					pending.Add(-1)
-				}
-			})
-		}
+		r.launch(ctx, j)
 	}
-	fail := func(msg string) {
-		mu.Lock()
-		res.failures = append(res.failures, msg)
-		mu.Unlock()
-	}
-	for res.kills < c.kills {
+	for r.res.kills < c.kills {
 		time.Sleep(c.minUp + time.Duration(rng.Int64N(int64(c.maxUp-c.minUp)+1)))
-		if pending.Load() == 0 {
+		if r.pending.Load() == 0 {
 			break
 		}
-		res.kills++
+		r.res.kills++
 		d, err := restart(srv)
 		if err != nil {
-			fail(fmt.Sprintf("kill %d: %v", res.kills, err))
+			r.fail(fmt.Sprintf("kill %d: %v", r.res.kills, err))
 			cancel() // the senders stop rather than wait minutes for a server that is not coming back
 			break
 		}
-		res.checked(d)
+		r.res.checked(d)
 	}
-	wg.Wait()
-	return res
+	r.wg.Wait()
+	return r.res
+}
+
+// stormRun is a storm under way: its result (the tallies and failures
+// guarded by mu; kills and checks written only by the killer), the work
+// items not yet ended, and the senders.
+type stormRun struct {
+	res     *stormResult
+	mu      sync.Mutex
+	pending atomic.Int64
+	wg      sync.WaitGroup
+}
+
+// launch queues j's work items and starts its senders.
+func (r *stormRun) launch(ctx context.Context, j job) {
+	t := &tally{acked: map[int]string{}}
+	r.res.tallies[j.kind] = t
+	r.pending.Add(int64(j.n))
+	queue := make(chan int, j.n)
+	for i := range j.n {
+		queue <- i
+	}
+	close(queue)
+	for range j.workers {
+		r.wg.Go(func() {
+			for i := range queue {
+				r.record(j.kind, t, i, j.send(ctx, i))
+				r.pending.Add(-1)
+			}
+		})
+	}
+}
+
+// record keeps work item i's outcome.
+func (r *stormRun) record(kind string, t *tally, i int, o outcome) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case o.ack != "":
+		t.acked[i] = o.ack
+	case o.unanswered:
+		t.unanswered++
+	default:
+		r.res.failures = append(r.res.failures, kind+": "+o.failure)
+	}
+}
+
+func (r *stormRun) fail(msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.res.failures = append(r.res.failures, msg)
 }
 
 // restart kills the server, checks the database file while nothing runs
