@@ -209,7 +209,7 @@ func comment(ctx context.Context, client *http.Client, srv *proc.Server, v *vill
 // petition has no idempotency key, so a retry after a lost answer may
 // store a second case; only the tracking code returned counts.
 func petitionOf(ctx context.Context, srv *proc.Server, v *village, i int) outcome {
-	ip := net.IPv4(127, byte(2+i>>16), byte(i>>8), byte(i))
+	ip := net.ParseIP(fmt.Sprintf("127.%d.%d.%d", 2+i>>16, i>>8&255, i&255))
 	tr := &http.Transport{DialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: ip}, Timeout: 5 * time.Second}).DialContext}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Timeout: 20 * time.Second, Transport: tr}
