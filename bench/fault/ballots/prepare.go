@@ -12,6 +12,7 @@ import (
 	"coso"
 	"coso/account"
 	"coso/auth"
+	"coso/consultation"
 	"coso/decision"
 	"coso/household"
 	"coso/notify"
@@ -27,12 +28,27 @@ const units = `code,name,kind,parent_code
 
 // village is what the storm needs: the matter, each household's
 // representative's token and the option that household chooses, and an
-// official's token to close and count the vote.
+// official's token to close and count the vote; the commune's open
+// consultation and the opinion each household sends on it; how many
+// anonymous petitions are sent to the commune.
 type village struct {
-	matter   int64
-	options  int
-	voters   []voter
-	official string
+	matter       int64
+	options      int
+	voters       []voter
+	official     string
+	commune      string
+	consultation int64
+	opinions     []opinion // one per voter, same order
+	petitions    int
+}
+
+// opinion is one household's comment: on a section (0: the draft as a
+// whole), with a stance and a text of its own, so that the verification
+// finds it by id and by content.
+type opinion struct {
+	section int
+	stance  string
+	text    string
 }
 
 type voter struct {
@@ -46,8 +62,8 @@ type voter struct {
 // its audit line): units, households with a representative, citizen
 // accounts signed in with a code and confirmed as that representative,
 // their API tokens, the village's decision to vote online, and an open
-// online matter of subject 6.
-func prepare(ctx context.Context, dir string, n int, rng *rand.Rand) (*village, error) {
+// online matter of subject 6, and the commune's draft open for opinions.
+func prepare(ctx context.Context, dir string, n, petitions int, rng *rand.Rand) (*village, error) {
 	st, err := store.Open(ctx, store.Config{DataDir: dir})
 	if err != nil {
 		return nil, err
@@ -65,7 +81,7 @@ func prepare(ctx context.Context, dir string, n int, rng *rand.Rand) (*village, 
 	if err != nil {
 		return nil, err
 	}
-	v := &village{}
+	v := &village{commune: "90001", petitions: petitions}
 	for i := range n {
 		vt, err := representative(ctx, st, vu.ID, i+1)
 		if err != nil {
@@ -89,7 +105,36 @@ func prepare(ctx context.Context, dir string, n int, rng *rand.Rand) (*village, 
 		return nil, err
 	}
 	v.matter, v.options = m.ID, len(m.Options())
+	if err := openDraft(ctx, st, v, rng); err != nil {
+		return nil, fmt.Errorf("consultation: %w", err)
+	}
 	return v, nil
+}
+
+// openDraft puts a three-article draft of the commune to its people for
+// the law's 20 days (every confirmed resident may comment on it through
+// the portal or the API) and chooses each household's opinion.
+func openDraft(ctx context.Context, st *store.Store, v *village, rng *rand.Rand) error {
+	cu, err := st.UnitByCode(ctx, v.commune)
+	if err != nil {
+		return err
+	}
+	c := &consultation.Consultation{UnitID: cu.ID, Subject: consultation.DemocracyRule, Title: "Quy chế dân chủ (bão góp ý)",
+		Sections: consultation.Split("Điều 1. Phạm vi\nQuy chế này áp dụng trong xã.\nĐiều 2. Công khai\nNội dung công khai.\nĐiều 3. Hiệu lực\nTừ ngày ký."),
+		ClosesOn: consultation.EarliestClose(st.Now(), 20)}
+	if err := st.CreateConsultation(ctx, c); err != nil {
+		return err
+	}
+	if err := st.OpenConsultation(ctx, c.ID, time.Time{}); err != nil {
+		return err
+	}
+	v.consultation = c.ID
+	stances := consultation.Stances()
+	for i, vt := range v.voters {
+		v.opinions = append(v.opinions, opinion{section: i % (len(c.Sections) + 1), stance: string(stances[rng.IntN(len(stances))]),
+			text: fmt.Sprintf("Ý kiến của hộ %s: đề nghị giữ nguyên điều này.", vt.household)})
+	}
+	return nil
 }
 
 // representative adds household i with its representative, whose phone

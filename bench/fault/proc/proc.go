@@ -64,6 +64,17 @@ func New(bin, dir string) (*Server, error) {
 	return &Server{bin: bin, dir: dir, addr: addr, log: log}, nil
 }
 
+// DataDir is the server's data directory: Data, or Dir/data.
+func (s *Server) DataDir() string {
+	if s.Data != "" {
+		return s.Data
+	}
+	return filepath.Join(s.dir, "data")
+}
+
+// KeyDir is the server's key directory (code key, identity keys).
+func (s *Server) KeyDir() string { return filepath.Join(s.dir, "keys") }
+
 // URL is the address of path on the server.
 func (s *Server) URL(path string) string { return "http://" + s.addr + path }
 
@@ -84,12 +95,8 @@ func (s *Server) Launch() error {
 	defer s.mu.Unlock()
 	s.starts++
 	fmt.Fprintf(s.log, "\n=== start %d\n", s.starts)
-	data := s.Data
-	if data == "" {
-		data = filepath.Join(s.dir, "data")
-	}
-	args := append([]string{"serve", "--addr", s.addr, "--data", data,
-		"--keys", filepath.Join(s.dir, "keys"), "--sms", "file:" + filepath.Join(s.dir, "sms.jsonl")}, s.Args...)
+	args := append([]string{"serve", "--addr", s.addr, "--data", s.DataDir(),
+		"--keys", s.KeyDir(), "--sms", "file:" + filepath.Join(s.dir, "sms.jsonl")}, s.Args...)
 	cmd := exec.Command(s.bin, args...) // #nosec G204 -- the binary this program built, with fixed arguments
 	cmd.Stdout, cmd.Stderr = s.log, s.log
 	if err := cmd.Start(); err != nil {
