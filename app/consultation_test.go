@@ -641,7 +641,7 @@ func TestConsultationStaff(t *testing.T) {
 		}
 		tok := r.token(r.official("quantri.thanhoa", account.AgencyAdmin, "10001.A1"))
 		tokB := r.token(r.official("canbo.b", account.CommuneOfficer, communeB))
-		closes := r.st.Now().AddDate(0, 0, 7).Format("2006-01-02")
+		closes := r.st.Now().AddDate(0, 0, 7).In(coso.Zone).Format("2006-01-02")
 		body := map[string]any{"unit_code": "10001.A1", "subject": 5302, "audience": "staff", "title": "Quy chế chi tiêu nội bộ năm 2026",
 			"draft": threeArticles, "forms": []string{"meeting", "sheet"}, "closes_on": closes}
 		if res := r.call(tokB, "POST", "/api/v1/consultations", body); res.status != 403 {
@@ -673,7 +673,7 @@ func TestConsultationStaff(t *testing.T) {
 			t.Errorf("citizen comment: %d %s", res.status, res.body)
 		}
 		op := map[string]any{"section": 2, "stance": "disagree", "channel": "meeting", "text": "Đề nghị tăng định mức.",
-			"received_on": r.st.Now().Format("2006-01-02"), "source_note": "Biên bản hội nghị viên chức"}
+			"received_on": r.st.Now().In(coso.Zone).Format("2006-01-02"), "source_note": "Biên bản hội nghị viên chức"}
 		if res := r.call(tokB, "POST", path+"/opinions", op); res.status != 403 {
 			t.Errorf("commune B enters: %d", res.status)
 		}

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"coso"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -106,12 +107,12 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 		contains(t, "the village head's home", head.get("/admin"), 200, `id="decisions-due"`, "Giờ đóng cổng nhà văn hoá",
 			"Thôn gửi văn bản quyết định đến cấp xã")
 		contains(t, "the counted matter", head.get(page), 200, `id="sent_on"`, "Hạn gửi Ủy ban nhân dân và Ủy ban Mặt trận Tổ quốc cấp xã")
-		tomorrow := r.st.Now().AddDate(0, 0, 1).Format("2006-01-02")
+		tomorrow := r.st.Now().AddDate(0, 0, 1).In(coso.Zone).Format("2006-01-02")
 		contains(t, "sent tomorrow", head.post(page+"/send", url.Values{"sent_on": {tomorrow}}), 400, "sent_on", "Ngày gửi không thể ở tương lai.")
 		if res := head.post(page+"/decision", url.Values{"decision": {"recognised"}}); res.status != 403 {
 			t.Errorf("the village head answering: %d", res.status)
 		}
-		if res := head.post(page+"/send", url.Values{"sent_on": {r.st.Now().Format("2006-01-02")}}); res.status != 303 {
+		if res := head.post(page+"/send", url.Values{"sent_on": {r.st.Now().In(coso.Zone).Format("2006-01-02")}}); res.status != 303 {
 			t.Fatalf("sent: %d %s", res.status, truncate([]byte(res.body)))
 		}
 		contains(t, "the sent matter", head.get(page), 200, `id="sent"`, "Đang chờ Ủy ban nhân dân cấp xã trả lời.")
@@ -173,7 +174,7 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 		if res := r.call(otok, "POST", "/api/v1/matters/"+pid+"/attendance", map[string]any{"households": codes, "present": true}); res.status != 200 {
 			t.Fatalf("attendance: %d %s", res.status, res.body)
 		}
-		day := func(n int) string { return r.st.Now().AddDate(0, 0, n).Format("2006-01-02") }
+		day := func(n int) string { return r.st.Now().AddDate(0, 0, n).In(coso.Zone).Format("2006-01-02") }
 		res := r.call(otok, "PUT", "/api/v1/matters/"+pid+"/invitation", map[string]any{"issued_on": day(-1), "meeting_on": day(0), "place": "Nhà văn hoá"})
 		if res.status != 400 || !strings.Contains(res.body, `"field":"meeting_on"`) || !strings.Contains(res.body, "at least 2 days after the invitation") {
 			t.Errorf("an invitation the day before: %d %s", res.status, res.body)
@@ -218,7 +219,7 @@ func TestDecisionSentAndRecognised(t *testing.T) {
 
 		// Board members over the API: the officer sends, the Front answers.
 		id := strconv.FormatInt(b.ID, 10)
-		res = r.call(otok, "POST", "/api/v1/matters/"+id+"/send", map[string]any{"on": r.st.Now().Format("2006-01-02")})
+		res = r.call(otok, "POST", "/api/v1/matters/"+id+"/send", map[string]any{"on": r.st.Now().In(coso.Zone).Format("2006-01-02")})
 		if res.status != 200 || !strings.Contains(res.body, `"answered_by":"front"`) || !strings.Contains(res.body, `"answer_due":"`) ||
 			!strings.Contains(res.body, `"due_state":"due"`) {
 			t.Fatalf("sent over the API: %d %s", res.status, res.body)

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"coso"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
@@ -55,11 +56,11 @@ func TestDecisionClusters(t *testing.T) {
 		head.signIn(r.official("truongthon.dong", account.VillageHead, villageA))
 		page := "/admin/matters/" + strconv.FormatInt(m.ID, 10)
 		contains(t, "the page of a village of 205", head.get(page), 200, `id="add-cluster"`, "Họp theo cụm dân cư")
-		today := r.st.Now().Format("2006-01-02")
+		today := r.st.Now().In(coso.Zone).Format("2006-01-02")
 		cluster := func(name, held string) url.Values {
 			return url.Values{"village": {fmt.Sprint(village.ID)}, "name": {name}, "held_on": {held}, "place": {"Nhà văn hoá " + name}}
 		}
-		contains(t, "a cluster tomorrow", head.post(page+"/clusters", cluster("Cụm 1", r.st.Now().AddDate(0, 0, 1).Format("2006-01-02"))), 400,
+		contains(t, "a cluster tomorrow", head.post(page+"/clusters", cluster("Cụm 1", r.st.Now().AddDate(0, 0, 1).In(coso.Zone).Format("2006-01-02"))), 400,
 			"meeting_on", "Ngày họp phải là một ngày đã qua hoặc hôm nay.")
 		for _, name := range []string{"Cụm 1: xóm Trên", "Cụm 2: xóm Dưới"} {
 			if res := head.post(page+"/clusters", cluster(name, today)); res.status != 303 {

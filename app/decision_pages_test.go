@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"coso"
 	"fmt"
 	"io"
 	"net/http"
@@ -91,9 +92,9 @@ func TestDecisionPages(t *testing.T) {
 			form url.Values
 		}{
 			{"/step", url.Values{"do": {"open"}}},
-			{"/invitation", url.Values{"issued_on": {st.Now().AddDate(0, 0, -2).Format("2006-01-02")}, "meeting_on": {st.Now().Format("2006-01-02")},
+			{"/invitation", url.Values{"issued_on": {st.Now().AddDate(0, 0, -2).In(coso.Zone).Format("2006-01-02")}, "meeting_on": {st.Now().In(coso.Zone).Format("2006-01-02")},
 				"hour": {"19:30"}, "place": {"Nhà văn hoá thôn"}}},
-			{"/meeting", url.Values{"meeting_on": {st.Now().Format("2006-01-02")}, "place": {"Nhà văn hoá thôn"}}},
+			{"/meeting", url.Values{"meeting_on": {st.Now().In(coso.Zone).Format("2006-01-02")}, "place": {"Nhà văn hoá thôn"}}},
 			{"/attendance", url.Values{"present": {fmt.Sprint(hs[0]), fmt.Sprint(hs[1])}, "listed": {fmt.Sprint(hs[0]), fmt.Sprint(hs[1]), fmt.Sprint(hs[2])}}},
 		}
 		// The meeting is not recorded before an invitation, nor the day
@@ -105,7 +106,7 @@ func TestDecisionPages(t *testing.T) {
 		if code, _, body := post(t, c, page+"/meeting", steps[1].form); code != 409 || !strings.Contains(body, "Chưa ghi nhận giấy mời họp") {
 			t.Errorf("a meeting without an invitation: %d", code)
 		}
-		early := url.Values{"issued_on": {st.Now().AddDate(0, 0, -1).Format("2006-01-02")}, "meeting_on": {st.Now().Format("2006-01-02")},
+		early := url.Values{"issued_on": {st.Now().AddDate(0, 0, -1).In(coso.Zone).Format("2006-01-02")}, "meeting_on": {st.Now().In(coso.Zone).Format("2006-01-02")},
 			"place": {"Nhà văn hoá thôn"}}
 		if code, _, body := post(t, c, page+"/invitation", early); code != 400 || !strings.Contains(body, "ít nhất 2 ngày") ||
 			!strings.Contains(body, `<span class="field-error">meeting_on</span>`) {

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"coso"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func TestDisclosureAPIWithToken(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, st *store.Store) {
 		r := newRig(t, st, app.Config{})
 		tok := r.token(r.official("canbo.api", account.CommuneOfficer, communeA))
-		today := st.Now().Format("2006-01-02")
+		today := st.Now().In(coso.Zone).Format("2006-01-02")
 		res := r.call(tok, "POST", "/api/v1/disclosures", map[string]any{"unit": communeA, "category": "7",
 			"title": "Danh sách hộ được hỗ trợ tiền điện", "body": "Gồm **3 hộ**.", "decided_on": today})
 		if res.status != 201 || !strings.Contains(res.body, `"status":"draft"`) || !strings.Contains(res.body, `"publish_due":"`) {
