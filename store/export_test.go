@@ -19,7 +19,5 @@ func (s *Store) IndexDefinitionsForTest(ctx context.Context, names []string) ([]
 
 // WriterPragmaForTest reads a pragma on the writer connection (SQLite).
 func (s *Store) WriterPragmaForTest(ctx context.Context, name string) (string, error) {
-	var v string
-	err := s.w.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v)
-	return v, err
+	return s.writerPragma(ctx, name)
 }
